@@ -1,0 +1,314 @@
+"""Load and validate a corpus folder: `corpus.yml` plus one text file per article.
+
+Every problem is reported as one line naming the file (and field or line), so a
+teacher who adds an article can fix all mistakes in one pass. Offsets anywhere in
+the project index `Article.text`, the decoded file with its newlines untouched.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CORPUS_FILE = "corpus.yml"
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+DEFAULT_MAX_ARTICLE_MB = 10.0
+UNKNOWN = "unknown"
+
+TOP_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "title": str,
+    "description": str,
+    "language": str,
+    "encoding": str,
+    "max_article_mb": (int, float),
+    "articles": list,
+}
+REQUIRED_ARTICLE_FIELDS = ("id", "file", "outlet")
+ARTICLE_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "file": str,
+    "outlet": str,
+    "title": str,
+    "published": (str, dt.date),
+    "url": str,
+    "country": str,
+    "outlet_type": str,
+    "credited_sources": list,
+    "notes": str,
+}
+
+
+class CorpusWarning(UserWarning):
+    """A corpus problem that does not stop the analysis (e.g. a cp1252 fallback)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a corpus, located as precisely as we can."""
+
+    file: str
+    message: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        location = f"{self.file}: {self.where}" if self.where else self.file
+        return f"{location}: {self.message}"
+
+
+class CorpusError(ValueError):
+    """Raised with every problem found, one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its decoded text and the metadata from corpus.yml."""
+
+    id: str
+    outlet: str
+    text: str
+    path: Path
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+    encoding: str = "utf-8"
+
+    @property
+    def title(self) -> str:
+        return self.metadata.get("title") or UNKNOWN
+
+    @property
+    def credited_sources(self) -> list[str]:
+        return list(self.metadata.get("credited_sources") or [])
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A validated corpus: top-level description and its articles in file order."""
+
+    path: Path
+    title: str
+    description: str
+    language: str
+    articles: tuple[Article, ...]
+    warnings: tuple[str, ...] = ()
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(f"{self.path / CORPUS_FILE}: no article with id {article_id!r}")
+
+    def outlet_names(self) -> dict[str, str]:
+        """Article id -> a label for charts: the outlet, disambiguated when outlets repeat."""
+        counts: dict[str, int] = {}
+        for article in self.articles:
+            counts[article.outlet] = counts.get(article.outlet, 0) + 1
+        labels = {}
+        for a in self.articles:
+            if a.outlet == UNKNOWN:
+                labels[a.id] = f"unnamed ({a.id})"
+            elif counts[a.outlet] > 1:
+                labels[a.id] = f"{a.outlet} ({a.id})"
+            else:
+                labels[a.id] = a.outlet
+        return labels
+
+
+def decode_text(data: bytes, file: str, encoding: str = "auto") -> tuple[str, str, list[str]]:
+    """Decode article bytes; return (text, encoding used, warnings).
+
+    `auto` accepts UTF-8 (BOM optional), UTF-16 with a BOM, and falls back to
+    cp1252 with a warning. Any other value is a strict codec with no fallback.
+    Newlines are kept exactly as in the file.
+    """
+    if encoding != "auto":
+        try:
+            return data.decode(encoding), encoding, []
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise CorpusError([Problem(file, f"cannot decode as {encoding}: {exc}")]) from None
+    if data.startswith(codecs.BOM_UTF8):
+        return _checked_text(data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), file), "utf-8-sig", []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _checked_text(data.decode("utf-16"), file), "utf-16", []
+        except UnicodeDecodeError as exc:
+            raise CorpusError([Problem(file, f"has a UTF-16 byte-order mark but is not valid UTF-16: {exc}")]) from None
+    if b"\x00" in data:
+        raise CorpusError([Problem(file, "looks like a binary file (it contains NUL bytes), not text")])
+    try:
+        return _checked_text(data.decode("utf-8"), file), "utf-8", []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise CorpusError([Problem(file, f"is neither UTF-8 nor cp1252 text ({utf8_error})")]) from None
+    message = (
+        f"{file}: not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}); "
+        "decoded as cp1252 instead: check accented letters and quotation marks"
+    )
+    return _checked_text(text, file), "cp1252", [message]
+
+
+def _checked_text(text: str, file: str) -> str:
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if text and control / len(text) > 0.01:
+        raise CorpusError([Problem(file, f"looks like a binary file ({control} control characters), not text")])
+    return text
+
+
+def _type_name(expected: type | tuple[type, ...]) -> str:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    names = {str: "text", list: "list", int: "number", float: "number", dt.date: "date"}
+    return " or ".join(dict.fromkeys(names.get(t, t.__name__) for t in types))
+
+
+def _check_fields(record: dict, allowed: dict, file: str, where: str) -> list[Problem]:
+    problems = []
+    for key, value in record.items():
+        if key not in allowed:
+            problems.append(Problem(file, f"unknown field {key!r} (allowed: {', '.join(allowed)})", where))
+        elif value is not None and not isinstance(value, allowed[key]):
+            problems.append(
+                Problem(file, f"field {key!r} should be {_type_name(allowed[key])}, got {type(value).__name__}", where)
+            )
+    return problems
+
+
+def _check_published(value: Any, file: str, where: str) -> list[Problem]:
+    if value is None or isinstance(value, dt.date) or value == UNKNOWN:
+        return []
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return [Problem(file, f"field 'published' should be an ISO date (YYYY-MM-DD) or 'unknown', got {value!r}", where)]
+    return []
+
+
+def _read_manifest(folder: Path) -> tuple[dict, list[Problem]]:
+    manifest = folder / CORPUS_FILE
+    name = str(manifest)
+    if not folder.is_dir():
+        return {}, [Problem(str(folder), "corpus folder does not exist")]
+    if not manifest.is_file():
+        return {}, [Problem(name, f"missing: a corpus folder needs a {CORPUS_FILE} listing its articles")]
+    try:
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        return {}, [Problem(name, f"YAML syntax error: {reason}", where)]
+    except UnicodeDecodeError as exc:
+        return {}, [Problem(name, f"is not UTF-8 text: {exc}")]
+    if not isinstance(data, dict):
+        return {}, [Problem(name, "should be a mapping with 'title' and 'articles'")]
+    return data, []
+
+
+def check_corpus(path: str | Path) -> tuple[list[Problem], list[str]]:
+    """Every problem (and warning) of a corpus folder, without raising."""
+    try:
+        corpus = load_corpus(path)
+    except CorpusError as exc:
+        return exc.problems, []
+    return [], list(corpus.warnings)
+
+
+def load_corpus(path: str | Path) -> Corpus:
+    """Read and validate a corpus folder; raise CorpusError listing every problem."""
+    folder = Path(path)
+    data, problems = _read_manifest(folder)
+    if problems:
+        raise CorpusError(problems)
+    manifest = str(folder / CORPUS_FILE)
+    problems += _check_fields(data, TOP_FIELDS, manifest, "")
+    if "title" not in data:
+        problems.append(Problem(manifest, "missing required field 'title'"))
+    entries = data.get("articles")
+    if not isinstance(entries, list) or not entries:
+        problems.append(Problem(manifest, "'articles' must be a non-empty list"))
+        raise CorpusError(problems)
+    encoding = data.get("encoding") or "auto"
+    max_mb = data.get("max_article_mb") or DEFAULT_MAX_ARTICLE_MB
+
+    articles: list[Article] = []
+    found_warnings: list[str] = []
+    seen_ids: dict[str, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"articles[{number}]"
+        if not isinstance(entry, dict):
+            problems.append(Problem(manifest, "each article must be a mapping with id, file and outlet", where))
+            continue
+        if isinstance(entry.get("id"), str):
+            where = f"article {entry['id']!r}"
+        entry_problems = _check_fields(entry, ARTICLE_FIELDS, manifest, where)
+        for required in REQUIRED_ARTICLE_FIELDS:
+            if entry.get(required) in (None, ""):
+                entry_problems.append(Problem(manifest, f"missing required field {required!r}", where))
+        entry_problems += _check_published(entry.get("published"), manifest, where)
+        article_id = entry.get("id")
+        if isinstance(article_id, str) and article_id:
+            if not ID_PATTERN.match(article_id):
+                entry_problems.append(
+                    Problem(manifest, f"id {article_id!r} may only hold letters, digits, '-' and '_'", where)
+                )
+            if article_id in seen_ids:
+                entry_problems.append(
+                    Problem(manifest, f"duplicate id {article_id!r} (first used by articles[{seen_ids[article_id]}])", where)
+                )
+            seen_ids.setdefault(article_id, number)
+        sources = entry.get("credited_sources")
+        if isinstance(sources, list) and not all(isinstance(s, str) for s in sources):
+            entry_problems.append(Problem(manifest, "field 'credited_sources' should be a list of text", where))
+        problems += entry_problems
+        if entry_problems or not isinstance(entry.get("file"), str):
+            continue
+        try:
+            text, used, notes = _read_article(folder, entry["file"], encoding, max_mb)
+        except CorpusError as exc:
+            problems += exc.problems
+            continue
+        found_warnings += notes
+        metadata = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in entry.items()
+                    if k not in REQUIRED_ARTICLE_FIELDS}
+        articles.append(Article(article_id, entry["outlet"], text, folder / entry["file"], metadata, used))
+    if problems:
+        raise CorpusError(problems)
+    for message in found_warnings:
+        warnings.warn(message, CorpusWarning, stacklevel=2)
+    return Corpus(
+        path=folder,
+        title=data.get("title") or folder.name,
+        description=data.get("description") or "",
+        language=data.get("language") or UNKNOWN,
+        articles=tuple(articles),
+        warnings=tuple(found_warnings),
+    )
+
+
+def _read_article(folder: Path, relative: str, encoding: str, max_mb: float) -> tuple[str, str, list[str]]:
+    file_path = folder / relative
+    name = str(file_path)
+    if not file_path.is_file():
+        raise CorpusError([Problem(name, "missing: listed in corpus.yml but no such file")])
+    size = file_path.stat().st_size
+    if size > max_mb * 1024 * 1024:
+        raise CorpusError([Problem(
+            name,
+            f"is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit per article "
+            "(split it, or raise max_article_mb in corpus.yml)",
+        )])
+    text, used, notes = decode_text(file_path.read_bytes(), name, encoding)
+    if not text.strip():
+        raise CorpusError([Problem(name, "is empty (or whitespace only)")])
+    return text, used, notes

@@ -1,0 +1,64 @@
+"""What a report notebook needs in one call: the corpus, its tables, labels and colours.
+
+Notebooks stay thin: they open a `Report`, then show tables and figures. The
+tables are read from `report_dir/tables`, computed there first if missing, so a
+notebook also works when opened by hand in JupyterLab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import plots
+from .corpus import Corpus, load_corpus
+from .tables import read_tables
+
+
+@dataclass
+class Report:
+    corpus: Corpus
+    tables: dict[str, pd.DataFrame]
+    report_dir: Path
+
+    @property
+    def article_ids(self) -> list[str]:
+        return [a.id for a in self.corpus.articles]
+
+    @property
+    def outlets(self) -> dict[str, str]:
+        """Article id -> outlet label for tables and charts."""
+        return self.corpus.outlet_names()
+
+    @property
+    def colors(self) -> dict[str, str]:
+        """Article id -> colour, the same in every figure."""
+        return plots.outlet_colors(self.article_ids)
+
+    def text(self, article_id: str) -> str:
+        return self.corpus.article(article_id).text
+
+    def with_outlets(self, frame: pd.DataFrame, column: str = "article", name: str = "outlet") -> pd.DataFrame:
+        """A copy of a table with an outlet label column next to the article id column."""
+        result = frame.copy()
+        position = list(result.columns).index(column) + 1
+        result.insert(position, name, result[column].map(self.outlets))
+        return result
+
+
+def open_report(corpus: str | Path, report_dir: str | Path, lexicon: str = "", naming: str = "",
+                speakers: str = "") -> Report:
+    """Load the corpus and its tables (building them if they are not there yet)."""
+    plots.setup()
+    pd.set_option("display.max_colwidth", None)
+    loaded = load_corpus(corpus)
+    table_dir = Path(report_dir) / "tables"
+    if not (table_dir / "articles.csv").exists():
+        from .pipeline import Lexicons, analyse
+        from .tables import build_tables, write_tables
+
+        analysis = analyse(loaded, Lexicons.from_paths(lexicon or None, naming or None, speakers or None))
+        write_tables(build_tables(analysis), table_dir)
+    return Report(loaded, read_tables(table_dir), Path(report_dir))
