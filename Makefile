@@ -46,7 +46,7 @@ $(TABLES_STAMP): $(VENV)/.ready $(CORPUS_FILES) $(LEXICON_FILES) $(SRC_FILES)
 	$(PY) -m newsframes tables $(CORPUS) $(REPORT_DIR)/tables $(ANALYSIS_ARGS)
 	@touch $@
 
-tables: $(TABLES_STAMP) ## Compute every table once into $(REPORT_DIR)/tables/*.csv
+tables: $(TABLES_STAMP) ## Compute every table once into reports/tables/*.csv
 
 $(REPORT_STAMP): $(TABLES_STAMP) $(NOTEBOOKS)
 	$(PY) -m newsframes report $(CORPUS) $(REPORT_DIR) $(ANALYSIS_ARGS) --jobs $(JOBS)
@@ -64,6 +64,13 @@ test: $(VENV)/.ready ## Run the test suite (unit tests and every notebook)
 lock: $(VENV)/.ready ## Re-pin requirements.lock from pyproject.toml and regenerate environment.yml
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header --no-annotate -o requirements.lock
 	$(PY) scripts/write_environment.py
+
+bench: $(VENV)/.ready ## Benchmarks: report build vs papermill+nbconvert baseline, and tables at scale (bench/results/)
+	$(PY) bench/report_build.py
+	$(PY) bench/scale.py
+
+handout: $(REPORT_STAMP) ## Print-ready handout of the reading edition: $(REPORT_DIR)/handout.html (+ .pdf with Chromium)
+	$(PY) -m newsframes handout $(CORPUS) $(REPORT_DIR)
 
 clean: ## Remove generated reports (keeps .venv; `rm -rf .venv` to rebuild it)
 	rm -rf $(REPORT_DIR)

@@ -139,9 +139,9 @@ def _title_and_suffix(line: Line) -> tuple[Line, Line | None]:
     match = SITE_SUFFIX.search(line.text)
     if not match or len(_words(line.text[: match.start()])) < 3:
         return line, None
-    suffix_start = line.start + match.start()
-    title = Line(line.start, suffix_start, line.text[: match.start()])
-    return title, Line(suffix_start, line.end, line.text[match.start():])
+    dash = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+    title = Line(line.start, line.start + match.start(), line.text[: match.start()])
+    return title, Line(line.start + dash, line.end, line.text[dash:])
 
 
 def clean_article(article: Article) -> CleanArticle:

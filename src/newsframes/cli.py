@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true", help="re-execute every notebook")
     _lexicon_args(report)
 
+    handout = commands.add_parser("handout", help="print-ready handout of the reading edition (HTML, and PDF via Chromium)")
+    handout.add_argument("corpus")
+    handout.add_argument("report_dir")
+    handout.add_argument("--notebooks", default="notebooks", help="folder of the notebooks")
+    handout.add_argument("--no-pdf", action="store_true", help="only the print-ready HTML")
+
     synth = commands.add_parser("synth", help="write a synthetic corpus of N articles derived from a seed corpus")
     synth.add_argument("n", type=int)
     synth.add_argument("out_dir")
@@ -91,6 +97,14 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_handout(args: argparse.Namespace) -> int:
+    from .handout import write_handout
+
+    for path in write_handout(args.corpus, args.report_dir, args.notebooks, pdf=not args.no_pdf):
+        print(f"wrote {path}")
+    return 0
+
+
 def run_synth(args: argparse.Namespace) -> int:
     from .pipeline import DEFAULT_CORPUS
     from .synth import write_synthetic_corpus
@@ -111,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_tables(args)
         if args.command == "report":
             return run_report(args)
+        if args.command == "handout":
+            return run_handout(args)
         return run_synth(args)
     except CorpusError as exc:
         return _fail(f"the corpus has problems:\n{exc}")

@@ -40,6 +40,16 @@ class Report:
     def text(self, article_id: str) -> str:
         return self.corpus.article(article_id).text
 
+    def show(self, frame: pd.DataFrame, caption: str = "") -> None:
+        """Display a table as escaped HTML without the index (article text may hold markup)."""
+        from html import escape
+
+        from IPython.display import HTML, display
+
+        title = f"<caption>{escape(caption)}</caption>" if caption else ""
+        table = frame.to_html(index=False, escape=True, border=0, na_rep="")
+        display(HTML(table.replace(">", f">{title}", 1) if title else table))
+
     def with_outlets(self, frame: pd.DataFrame, column: str = "article", name: str = "outlet") -> pd.DataFrame:
         """A copy of a table with an outlet label column next to the article id column."""
         result = frame.copy()
@@ -53,6 +63,7 @@ def open_report(corpus: str | Path, report_dir: str | Path, lexicon: str = "", n
     """Load the corpus and its tables (building them if they are not there yet)."""
     plots.setup()
     pd.set_option("display.max_colwidth", None)
+    pd.set_option("styler.format.escape", "html")
     loaded = load_corpus(corpus)
     table_dir = Path(report_dir) / "tables"
     if not (table_dir / "articles.csv").exists():

@@ -71,5 +71,5 @@ def furniture_by_kind(furniture, labels: dict[str, str], article_ids: list[str])
     ax.set_xlabel("Lines of page furniture set aside")
     ax.set_ylabel("Outlet")
     if len(counts.columns):
-        ax.legend(title="kind", loc="lower right", fontsize=10)
+        ax.legend(title="kind", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, frameon=False)
     return fig
