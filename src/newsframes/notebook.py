@@ -14,7 +14,8 @@ import pandas as pd
 
 from . import plots
 from .corpus import Corpus, load_corpus
-from .tables import read_tables
+from .pipeline import Lexicons
+from .tables import ensure_tables, read_tables
 
 
 @dataclass
@@ -50,6 +51,22 @@ class Report:
         table = frame.to_html(index=False, escape=True, border=0, na_rep="")
         display(HTML(table.replace(">", f">{title}", 1) if title else table))
 
+    def evidence_html(self, article: str, start: int, end: int, note: str = "") -> str:
+        """The sentence(s) around a span with the span marked, and where to find it (id + offsets); escaped."""
+        from html import escape
+
+        text = self.text(article)
+        sentences = self.tables.get("sentences")
+        left, right = start, end
+        if sentences is not None:
+            rows = sentences[(sentences["article"] == article) & (sentences["start"] < end) & (sentences["end"] > start)]
+            if len(rows):
+                left, right = min(int(rows["start"].min()), start), max(int(rows["end"].max()), end)
+        body = (escape(text[left:start]) + "<mark>" + escape(text[start:end]) + "</mark>" + escape(text[end:right]))
+        where = f"{escape(self.outlets[article])} · <code>{escape(article)}</code> chars {start}–{end}"
+        extra = f" · {escape(note)}" if note else ""
+        return f'<blockquote>{body}<br><small>{where}{extra}</small></blockquote>'
+
     def with_outlets(self, frame: pd.DataFrame, column: str = "article", name: str = "outlet") -> pd.DataFrame:
         """A copy of a table with an outlet label column next to the article id column."""
         result = frame.copy()
@@ -60,16 +77,11 @@ class Report:
 
 def open_report(corpus: str | Path, report_dir: str | Path, lexicon: str = "", naming: str = "",
                 speakers: str = "") -> Report:
-    """Load the corpus and its tables (building them if they are not there yet)."""
+    """Load the corpus and its tables (computing them unless they are there for exactly these inputs)."""
     plots.setup()
     pd.set_option("display.max_colwidth", None)
     pd.set_option("styler.format.escape", "html")
     loaded = load_corpus(corpus)
     table_dir = Path(report_dir) / "tables"
-    if not (table_dir / "articles.csv").exists():
-        from .pipeline import Lexicons, analyse
-        from .tables import build_tables, write_tables
-
-        analysis = analyse(loaded, Lexicons.from_paths(lexicon or None, naming or None, speakers or None))
-        write_tables(build_tables(analysis), table_dir)
+    ensure_tables(loaded, Lexicons.from_paths(lexicon or None, naming or None, speakers or None), table_dir)
     return Report(loaded, read_tables(table_dir), Path(report_dir))

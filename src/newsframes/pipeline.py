@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .corpus import Corpus, load_corpus
-from .segment import SegmentedArticle, segment_article
+
+if TYPE_CHECKING:
+    from .segment import SegmentedArticle
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LEXICON_DIR = REPO_ROOT / "data" / "lexicons"
@@ -50,6 +52,8 @@ class Analysis:
 
     def __post_init__(self) -> None:
         if not self.segmented:
+            from .segment import segment_article
+
             self.segmented = {a.id: segment_article(a) for a in self.corpus.articles}
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:

@@ -10,7 +10,6 @@ executed notebooks carry no timestamps, random ids or absolute paths.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 import re
@@ -26,6 +25,7 @@ import nbformat
 from . import __version__
 from .corpus import Corpus, load_corpus
 from .pipeline import REPO_ROOT, Lexicons
+from .tables import digest as _digest, ensure_tables, inputs_digest, source_digest
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
@@ -82,28 +82,6 @@ class Layout:
 
     def html(self, edition: str, name: str) -> Path:
         return self.root / edition / f"{name}.html"
-
-
-def _digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8") if isinstance(part, str) else part)
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def source_digest() -> str:
-    """Hash of the package's own files: code, templates and stylesheet."""
-    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return _digest(*(f"{p.relative_to(PACKAGE_DIR)}".encode() + p.read_bytes() for p in files))
-
-
-def inputs_digest(corpus: Corpus, lexicons: Lexicons) -> str:
-    """Hash of everything the tables depend on: corpus files, lexicons and package code."""
-    manifest = corpus.path / "corpus.yml"
-    parts = [manifest.read_bytes()] + [a.path.read_bytes() for a in corpus.articles]
-    parts += [p.read_bytes() if p.exists() else b"" for p in lexicons.files()]
-    return _digest(*parts, source_digest())
 
 
 def has_article_parameter(notebook: Path) -> bool:
@@ -293,22 +271,16 @@ def edition_cells(nb: nbformat.NotebookNode, edition: Edition) -> nbformat.Noteb
 
 
 def notebook_summary(nb: nbformat.NotebookNode, fallback: str) -> tuple[str, str]:
-    """A notebook's title (its first heading) and one-line description (the next sentence)."""
-    title, description = fallback, ""
+    """A notebook's title (its first heading) and one-line description (the first sentence after it)."""
     for cell in nb.cells:
-        if cell.cell_type != "markdown":
+        if cell.cell_type != "markdown" or not cell.source.lstrip().startswith("#"):
             continue
-        for line in cell.source.splitlines():
-            stripped = line.strip()
-            if not stripped:
-                continue
-            if title == fallback and stripped.startswith("#"):
-                title = stripped.lstrip("#").strip()
-            elif not description and not stripped.startswith(("#", "|", "-", "*", "<", ">")):
-                description = re.split(r"(?<=[.!?])\s", stripped, maxsplit=1)[0]
-        if title != fallback and description:
-            break
-    return title, description
+        heading, _, rest = cell.source.strip().partition("\n")
+        paragraph = rest.strip().split("\n\n")[0]
+        text = " ".join(line.strip() for line in paragraph.splitlines())
+        first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0] if text else ""
+        return heading.lstrip("#").strip(), first
+    return fallback, ""
 
 
 def _html_exporter():
@@ -384,21 +356,6 @@ def remove_stale_outputs(layout: Layout, names: set[str]) -> None:
             path.unlink()
 
 
-def ensure_tables(corpus: Corpus, lexicons: Lexicons, layout: Layout, log) -> None:
-    """Compute the tables unless they are already there for exactly these inputs."""
-    stamp = layout.tables / ".inputs"
-    digest = inputs_digest(corpus, lexicons)
-    if stamp.exists() and stamp.read_text() == digest and (layout.tables / "articles.csv").exists():
-        return
-    from .pipeline import analyse
-    from .tables import build_tables, write_tables
-
-    started = time.perf_counter()
-    write_tables(build_tables(analyse(corpus, lexicons)), layout.tables)
-    stamp.write_text(digest)
-    log(f"  tables ({time.perf_counter() - started:.1f} s)")
-
-
 def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir: str | Path = "notebooks",
                  jobs: int = 2, force: bool = False, lexicon: str = "", naming: str = "", speakers: str = "",
                  log=None) -> Path:
@@ -412,7 +369,7 @@ def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir:
     lexicons = Lexicons.from_paths(lexicon or None, naming or None, speakers or None)
     layout = Layout(Path(report_dir))
     notebooks = Path(notebooks_dir)
-    ensure_tables(corpus, lexicons, layout, log)
+    ensure_tables(corpus, lexicons, layout.tables, log)
 
     all_jobs = notebook_jobs(notebooks, corpus, layout, lexicon, naming, speakers)
     state_file = layout.executed / "state.json"

@@ -12,11 +12,14 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from .clean import CleanArticle, Furniture, Line, clean_article
 from .corpus import Article
+
+if TYPE_CHECKING:
+    from nltk.tokenize import RegexpTokenizer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 NEWS_ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.u", "u.s.a", "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt",
@@ -28,7 +31,6 @@ NEWS_ABBREVIATIONS = {
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
 WORD_PATTERN = r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:/]\d+)+|\w+(?:[-–]\w+)*(?=['’]s\b)|['’]s\b|\w+(?:['’.-]\w+)*|[^\w\s]"
-WORD_TOKENIZER = RegexpTokenizer(WORD_PATTERN)
 HARD_WRAP_MIN = 40
 
 
@@ -80,9 +82,19 @@ class SegmentedArticle:
 
 @lru_cache(maxsize=1)
 def sentence_tokenizer() -> PunktSentenceTokenizer:
+    """Untrained Punkt that knows news abbreviations (NLTK, no downloaded data; imported when first needed)."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(NEWS_ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def word_tokenizer() -> RegexpTokenizer:
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(WORD_PATTERN)
 
 
 def paragraphs_from_lines(article_id: str, title: Line | None, body: tuple[Line, ...], text: str) -> list[Paragraph]:
@@ -144,7 +156,7 @@ def word_tokens(text: str, start: int = 0, end: int | None = None, words_only: b
     """Word tokens of text[start:end] with exact offsets; `words_only` drops punctuation."""
     end = len(text) if end is None else end
     tokens = []
-    for s, e in WORD_TOKENIZER.span_tokenize(text[start:end]):
+    for s, e in word_tokenizer().span_tokenize(text[start:end]):
         piece = text[start + s: start + e]
         if words_only and not any(ch.isalnum() for ch in piece):
             continue

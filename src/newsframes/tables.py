@@ -9,18 +9,23 @@ Each analysis stage module offers `tables(analysis) -> {file name: DataFrame}`;
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
 
-from .pipeline import Analysis
+from .corpus import Corpus
+from .pipeline import Analysis, Lexicons, analyse
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 STAGES = [
-    "newsframes.tables",
+    "newsframes.tables", "newsframes.quotes", "newsframes.voice", "newsframes.framing", "newsframes.coverage",
 ]
 
 
@@ -108,3 +113,40 @@ def read_tables(table_dir: str | Path) -> dict[str, pd.DataFrame]:
         path.stem: pd.read_csv(path, keep_default_na=False, na_values=[""])
         for path in sorted(Path(table_dir).glob("*.csv"))
     }
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 over the parts, each terminated so that ("ab", "c") and ("a", "bc") differ."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def source_digest() -> str:
+    """Hash of the package's own files: code, templates and stylesheet."""
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return digest(*(f"{p.relative_to(PACKAGE_DIR)}".encode() + p.read_bytes() for p in files))
+
+
+def inputs_digest(corpus: Corpus, lexicons: Lexicons) -> str:
+    """Hash of everything the tables depend on: corpus files, lexicons and package code."""
+    manifest = corpus.path / "corpus.yml"
+    parts = [manifest.read_bytes()] + [a.path.read_bytes() for a in corpus.articles]
+    parts += [p.read_bytes() if p.exists() else b"" for p in lexicons.files()]
+    return digest(*parts, source_digest())
+
+
+def ensure_tables(corpus: Corpus, lexicons: Lexicons, table_dir: Path, log=None) -> bool:
+    """Compute the tables unless they are already there for exactly these inputs."""
+    stamp = table_dir / ".inputs"
+    current = inputs_digest(corpus, lexicons)
+    if stamp.exists() and stamp.read_text() == current and (table_dir / "articles.csv").exists():
+        return False
+    started = time.perf_counter()
+    write_tables(build_tables(analyse(corpus, lexicons)), table_dir)
+    stamp.write_text(current)
+    if log:
+        log(f"  tables ({time.perf_counter() - started:.1f} s)")
+    return True

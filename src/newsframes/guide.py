@@ -1,0 +1,147 @@
+"""Examples for the teacher's guide and the index, picked from the tables of any corpus.
+
+Each function returns a small plain record (or None when the corpus has no such case), with the
+article id and offsets of its evidence, so the guide can quote real sentences instead of typed ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Example:
+    """A span of one article, the sentence around it, and what makes it an example."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    note: str
+
+
+def sentence_around(sentences: pd.DataFrame, article: str, start: int, end: int) -> str:
+    """The text of the sentence(s) covering a span (the span itself if no sentence covers it)."""
+    rows = sentences[(sentences["article"] == article) & (sentences["start"] < end) & (sentences["end"] > start)]
+    return " ".join(rows.sort_values("start")["text"]) if len(rows) else ""
+
+
+def _rows(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    frame = tables.get(name)
+    return frame if frame is not None else pd.DataFrame()
+
+
+def loaded_term_in_two_voices(tables: dict[str, pd.DataFrame]) -> tuple[Example, Example] | None:
+    """The same lexicon entry printed once as the outlet's own words and once inside a quotation or
+    reported speech: the core lesson on voice."""
+    hits = _rows(tables, "loaded_terms")
+    sentences = _rows(tables, "sentences")
+    if hits.empty:
+        return None
+    for entry, group in hits.sort_values(["entry", "article", "start"]).groupby("entry", sort=True):
+        own = group[group["voice"] == "author"]
+        other = group[group["voice"] != "author"]
+        if len(own) and len(other):
+            a, b = own.iloc[0], other.iloc[0]
+            return (
+                Example(a["article"], int(a["start"]), int(a["end"]), a["term"],
+                        sentence_around(sentences, a["article"], int(a["start"]), int(a["end"])),
+                        f"“{entry}” in the outlet's own voice"),
+                Example(b["article"], int(b["start"]), int(b["end"]), b["term"],
+                        sentence_around(sentences, b["article"], int(b["start"]), int(b["end"])),
+                        f"“{entry}” in the voice of {b['speaker'] or 'a source'} ({b['voice']})"),
+            )
+    return None
+
+
+def most_varied_concept(tables: dict[str, pd.DataFrame]) -> tuple[str, pd.DataFrame] | None:
+    """The naming concept whose labels differ most across outlets, with its label × article counts."""
+    naming = _rows(tables, "naming")
+    if naming.empty:
+        return None
+    naming = naming[naming["count"] > 0]
+    spread = naming.groupby("concept")["label"].nunique().sort_index()
+    if spread.empty or spread.max() < 2:
+        return None
+    concept = spread.idxmax()
+    counts = naming[naming["concept"] == concept].pivot_table(
+        index="label", columns="article", values="count", aggfunc="sum", fill_value=0)
+    return concept, counts
+
+
+def example_of_voice(tables: dict[str, pd.DataFrame], voice: str) -> Example | None:
+    """The first voice-map segment of a voice (with a speaker when there is one), in corpus order."""
+    segments = _rows(tables, "voice")
+    if segments.empty:
+        return None
+    rows = segments[segments["voice"] == voice]
+    with_speaker = rows[rows["speaker"].fillna("").astype(str) != ""]
+    rows = with_speaker if len(with_speaker) else rows
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    sentences = _rows(tables, "sentences")
+    return Example(row["article"], int(row["start"]), int(row["end"]), "",
+                   sentence_around(sentences, row["article"], int(row["start"]), int(row["end"])),
+                   f"{voice} speech of {row['speaker'] or 'an unnamed source'}")
+
+
+def partial_quote(tables: dict[str, pd.DataFrame]) -> Example | None:
+    """A short quotation inside the writer's own sentence (a scare quote or fragment)."""
+    quotes = _rows(tables, "quotes")
+    if quotes.empty:
+        return None
+    rows = quotes[quotes["kind"] == "partial"]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    sentences = _rows(tables, "sentences")
+    return Example(row["article"], int(row["start"]), int(row["end"]), row["text"],
+                   sentence_around(sentences, row["article"], int(row["start"]), int(row["end"])),
+                   f"partial quotation of {row['speaker'] or 'an unnamed source'}")
+
+
+def most_shared_utterance(tables: dict[str, pd.DataFrame]) -> tuple[str, pd.DataFrame] | None:
+    """The quotation group carried by the most outlets, and its variants (longest direct quotation first)."""
+    quotes = _rows(tables, "quotes")
+    if quotes.empty:
+        return None
+    spread = quotes.groupby("group")["article"].nunique()
+    spread = spread[spread >= 2]
+    if spread.empty:
+        return None
+    group = sorted(spread.index, key=lambda g: (-spread[g], str(g)))[0]
+    variants = quotes[quotes["group"] == group].copy()
+    variants["_direct"] = variants["kind"] != "direct"
+    variants["_length"] = -variants["text"].astype(str).str.len()
+    ordered = variants.sort_values(["_direct", "_length", "article", "start"])
+    return group, ordered.drop(columns=["_direct", "_length"])
+
+
+def strongest_reuse(tables: dict[str, pd.DataFrame]) -> pd.Series | None:
+    """The ordered pair of articles where most of one article's body is found in the other."""
+    reuse = _rows(tables, "reuse")
+    if reuse.empty:
+        return None
+    reuse = reuse[reuse["article_a"] != reuse["article_b"]]
+    if reuse.empty:
+        return None
+    return reuse.sort_values(["shared", "article_a", "article_b"], ascending=[False, True, True]).iloc[0]
+
+
+def meaning_changes(tables: dict[str, pd.DataFrame], flag: str) -> pd.DataFrame:
+    """Aligned sentence pairs whose wording change carries a given flag (negation, attribution, ...)."""
+    changes = _rows(tables, "changes")
+    if changes.empty:
+        return changes
+    has_flag = changes["flags"].fillna("").astype(str).str.split(";").apply(lambda flags: flag in flags)
+    order = (["similarity"] if "similarity" in changes.columns else []) + ["claim", "article_a", "article_b"]
+    ascending = [False] * ("similarity" in changes.columns) + [True, True, True]
+    return changes[has_flag].sort_values(order, ascending=ascending)
+
+
+def span_text(texts: dict[str, str], article: str, start: int, end: int) -> str:
+    return texts[article][start:end]

@@ -1,0 +1,47 @@
+"""Progress bars for long per-article loops, shown only to a person watching a terminal.
+
+Stages wrap their per-article loops with `progress(items, "quotes")`. The bar goes
+to stderr, so tables and other output are byte-identical with or without it, and it
+stays hidden when stderr is not a terminal (notebooks, make logs, tests), when the
+corpus is small, when `set_quiet(True)` was called (`newsframes tables --quiet`), or
+when the environment sets NEWSFRAMES_PROGRESS=0.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+MIN_ITEMS = 500
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    """Hide (True) or allow (False) progress bars for the rest of this process."""
+    global _quiet
+    _quiet = quiet
+
+
+def enabled(total: int | None) -> bool:
+    """Whether a bar over `total` items would be shown now."""
+    if _quiet or os.environ.get("NEWSFRAMES_PROGRESS", "1") == "0":
+        return False
+    if total is not None and total < MIN_ITEMS:
+        return False
+    return sys.stderr.isatty()
+
+
+def progress(items: Iterable[T], desc: str = "", total: int | None = None) -> Iterator[T]:
+    """Iterate over `items`, drawing a tqdm bar on stderr when `enabled`; items pass through unchanged."""
+    if total is None and hasattr(items, "__len__"):
+        total = len(items)  # type: ignore[arg-type]
+    if not enabled(total):
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc=desc, total=total, file=sys.stderr, leave=False, mininterval=0.5,
+                    dynamic_ncols=True, unit="art")

@@ -1,0 +1,133 @@
+"""The voice map: whose words each stretch of an article's title and body are.
+
+Every character of the title and body paragraphs belongs to exactly one segment:
+
+* `quoted`: inside quotation marks (the marks included), or unmarked direct speech;
+* `attributed`: reported speech outside marks ("X said (that) ...", "according to X,
+  ...", headline forms "..., Kremlin says" / "...: Putin"), and the tail of a quotation
+  printed after its closing mark in the same sentence ("...inevitable.” against
+  provocative attacks by Kyiv.");
+* `author`: everything else, the outlet's own narration (reporting clauses included).
+
+The spans come from `newsframes.quotes` (one extractor for quotations and voice).
+Where reported spans nest ("the Kremlin announced that Putin had emphasized that
+..."), the innermost speaker wins. Framing tags each lexicon hit with `voice_at`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .pipeline import Analysis
+from .quotes import Quote, corpus_quotes
+from .segment import SegmentedArticle
+
+AUTHOR, ATTRIBUTED, QUOTED = "author", "attributed", "quoted"
+VOICES = (AUTHOR, ATTRIBUTED, QUOTED)
+
+
+@dataclass(frozen=True)
+class VoiceSegment:
+    """A maximal run of one voice (and speaker) inside one paragraph."""
+
+    article: str
+    start: int
+    end: int
+    voice: str
+    speaker: str | None
+    paragraph: int = 0
+
+
+def _tails(segmented: SegmentedArticle, quotes: list[Quote]) -> list[tuple[int, int, str | None]]:
+    """Text after a closing mark that ends the sentence in lower case: the quotation's tail."""
+    text = segmented.text
+    tails = []
+    for q in quotes:
+        if not q.close_mark or not re.search(r"[.!?]$", q.text):
+            continue
+        sentence = next((s for s in segmented.sentences if s.start <= q.mark_end <= s.end), None)
+        rest = text[q.mark_end: sentence.end] if sentence else ""
+        if sentence and q.mark_end == sentence.end:
+            following = next((s for s in segmented.sentences if s.start >= q.mark_end
+                              and s.paragraph == sentence.paragraph), None)
+            rest = text[q.mark_end: following.end] if following else ""
+        match = re.match(r"\s*([a-z][^“”\"«»]*)$", rest)
+        if match:
+            tails.append((q.mark_end + match.start(1), q.mark_end + len(rest.rstrip()), q.speaker))
+    return tails
+
+
+def segments_for_article(segmented: SegmentedArticle, quotes: list[Quote], reported: list[Quote]) -> list[VoiceSegment]:
+    """Contiguous voice segments covering every title and body paragraph of one article."""
+    article = segmented.article.id
+    spans: list[tuple[int, int, str, str | None]] = []
+    for r in sorted(reported, key=lambda r: -(r.end - r.start)):
+        spans.append((r.start, r.end, ATTRIBUTED, r.speaker))
+    spans += [(s, e, ATTRIBUTED, speaker) for s, e, speaker in _tails(segmented, quotes)]
+    spans += [(q.mark_start, q.mark_end, QUOTED, q.speaker) for q in quotes]
+    segments: list[VoiceSegment] = []
+    for paragraph in segmented.paragraphs:
+        lo, hi = paragraph.start, paragraph.end
+        labels: list[tuple[str, str | None]] = [(AUTHOR, None)] * (hi - lo)
+        for s, e, voice, speaker in spans:
+            s, e = max(s, lo), min(e, hi)
+            if s < e:
+                labels[s - lo: e - lo] = [(voice, speaker)] * (e - s)
+        run_start = lo
+        for i in range(lo + 1, hi + 1):
+            if i == hi or labels[i - lo] != labels[run_start - lo]:
+                voice, speaker = labels[run_start - lo]
+                segments.append(VoiceSegment(article, run_start, i, voice, speaker, paragraph.index))
+                run_start = i
+    return segments
+
+
+def voice_map(analysis: Analysis) -> dict[str, list[VoiceSegment]]:
+    """Article id -> voice segments in text order (computed once per analysis run)."""
+
+    def compute() -> dict[str, list[VoiceSegment]]:
+        cq = corpus_quotes(analysis)
+        return {
+            article: segments_for_article(analysis.segmented[article], cq.by_article(article),
+                                          [r for r in cq.reported if r.article == article])
+            for article in analysis.article_ids
+        }
+
+    return analysis.memo("voice.voice_map", compute)
+
+
+def voice_at(segments: list[VoiceSegment], start: int, end: int) -> VoiceSegment:
+    """The segment a span [start, end) sits in: the one it overlaps most (first on ties).
+
+    A span outside every segment (e.g. in page furniture) gets an `author` segment of
+    its own, with no speaker.
+    """
+    starts = [s.start for s in segments]
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    best, best_overlap = None, 0
+    for segment in segments[i:]:
+        if segment.start >= max(end, start + 1):
+            break
+        overlap = min(segment.end, max(end, start + 1)) - max(segment.start, start)
+        if overlap > best_overlap:
+            best, best_overlap = segment, overlap
+    if best is None:
+        article = segments[0].article if segments else ""
+        return VoiceSegment(article, start, end, AUTHOR, None, -1)
+    return best
+
+
+def voice_table(analysis: Analysis) -> pd.DataFrame:
+    rows = [{"article": s.article, "start": s.start, "end": s.end, "voice": s.voice, "speaker": s.speaker,
+             "paragraph": s.paragraph, "characters": s.end - s.start}
+            for article in analysis.article_ids for s in voice_map(analysis)[article]]
+    return pd.DataFrame(rows, columns=["article", "start", "end", "voice", "speaker", "paragraph", "characters"])
+
+
+def tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    """voice.csv: the voice segments covering each article's title and body."""
+    return {"voice.csv": voice_table(analysis)}

@@ -1,0 +1,84 @@
+"""The voice map: full coverage of title and body, quoted/attributed/author spans, and the gold voices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsframes import voice as V
+from newsframes.pipeline import analyse
+
+GOLD = Path(__file__).parent / "gold" / "voice.yml"
+
+
+@pytest.fixture(scope="module")
+def seed_analysis():
+    from tests.conftest import SEED_CORPUS  # noqa: PLC0415
+    return analyse(SEED_CORPUS)
+
+
+def _check_coverage(analysis):
+    vm = V.voice_map(analysis)
+    for article, seg in analysis.segmented.items():
+        segments = vm[article]
+        for paragraph in seg.paragraphs:
+            inside = [s for s in segments if s.paragraph == paragraph.index]
+            assert inside[0].start == paragraph.start and inside[-1].end == paragraph.end
+            assert all(a.end == b.start for a, b in zip(inside, inside[1:]))
+            assert all(a.voice != b.voice or a.speaker != b.speaker for a, b in zip(inside, inside[1:]))
+        assert sum(s.end - s.start for s in segments) == sum(p.end - p.start for p in seg.paragraphs)
+
+
+def test_segments_cover_every_paragraph_exactly(seed_analysis):
+    _check_coverage(seed_analysis)
+
+
+def test_hand_made_article(make_corpus):
+    text = ("Kremlin says talks are possible\n\n"
+            "Moscow was busy. According to the Kremlin, Kyiv is a regime.\n"
+            "“The Kiev regime must stop,” Peskov said. The weather in Kiev was cold.\n"
+            "“Such strikes became inevitable.” against provocative attacks by Kyiv.")
+    analysis = analyse(make_corpus({"x": text}))
+    _check_coverage(analysis)
+    segments = V.voice_map(analysis)["x"]
+
+    def at(word, nth=0):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        seg = V.voice_at(segments, start, start + len(word))
+        return seg.voice, seg.speaker
+
+    assert at("talks") == ("attributed", "Kremlin")
+    assert at("busy") == ("author", None)
+    assert at("regime") == ("attributed", "Kremlin")
+    assert at("regime", 1) == ("quoted", "Dmitry Peskov")
+    assert at("said") == ("author", None)
+    assert at("Kiev", 1) == ("author", None)
+    assert at("provocative") == ("attributed", "Dmitry Peskov")  # the tail takes the carried-over speaker
+
+
+def test_voice_at_outside_every_segment_is_author():
+    seg = V.voice_at([V.VoiceSegment("x", 10, 20, "quoted", "A")], 0, 5)
+    assert (seg.voice, seg.speaker) == ("author", None)
+    assert V.voice_at([V.VoiceSegment("x", 10, 20, "quoted", "A")], 12, 15).voice == "quoted"
+
+
+def test_gold_voices_of_key_terms(seed_analysis):
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))["voices"]
+    vm = V.voice_map(seed_analysis)
+    voices = speakers = 0
+    for entry in gold:
+        seg = V.voice_at(vm[entry["article"]], entry["start"], entry["end"])
+        voices += seg.voice == entry["voice"]
+        speakers += seg.voice == entry["voice"] and seg.speaker == entry["speaker"]
+    assert voices / len(gold) >= 0.95
+    assert speakers / len(gold) >= 0.93
+
+
+def test_voice_table_columns(seed_analysis):
+    frame = V.tables(seed_analysis)["voice.csv"]
+    assert list(frame.columns[:5]) == ["article", "start", "end", "voice", "speaker"]
+    assert set(frame["voice"]) == {"author", "attributed", "quoted"}
