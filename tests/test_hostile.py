@@ -222,9 +222,9 @@ def test_article_without_quotations_and_one_article_corpus(make_corpus, tmp_path
     corpus = make_corpus({"only": text})
     tables, _ = build(corpus, tmp_path, capsys)
     assert list(tables["articles"].article) == ["only"]
-    for name in ("quotes",):
-        if name in tables:
-            assert tables[name].empty
+    quotes = tables["quotes"]
+    assert quotes[quotes["kind"] != "reported"].empty
+    assert set(quotes["speaker"]) == {"Kremlin", "Joe Biden"}
 
 
 def test_non_ascii_outlet_names(make_corpus, tmp_path, capsys):

@@ -47,7 +47,7 @@ def test_reading_edition_has_no_code_and_no_answers(seed_report):
     reading = (seed_report / "reading" / "00_corpus.html").read_text(encoding="utf-8")
     teacher = (seed_report / "teacher" / "00_corpus.html").read_text(encoding="utf-8")
     code = (seed_report / "code" / "00_corpus.html").read_text(encoding="utf-8")
-    assert "open_report(" not in reading and "open_report(" not in teacher and "open_report(" in code
+    assert "open_report" not in reading and "open_report" not in teacher and "open_report" in code
     assert "Answers (teacher edition)" not in reading and "Answers (teacher edition)" in teacher
     assert "<script" not in reading
 
@@ -66,17 +66,19 @@ def test_second_build_with_nothing_changed_executes_nothing(seed_report):
     assert {p: p.read_bytes() for p in seed_report.rglob("*.html")} == before
 
 
-def test_two_clean_builds_are_byte_identical(seed_report, tmp_path):
-    again = tmp_path / "again"
-    _build(again)
+def test_two_clean_builds_are_byte_identical(seed_report):
     def files(root: Path) -> dict[str, bytes]:
         return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-    first, second = files(seed_report), files(again)
+    first = files(seed_report)
+    shutil.rmtree(seed_report)
+    _build(seed_report)
+    second = files(seed_report)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
 
 def _tiny_notebooks(folder: Path, corpus_source: str, article_source: str) -> Path:
+    """A corpus notebook and a per-article notebook that declares it reads only sentences.csv."""
     folder.mkdir(parents=True, exist_ok=True)
     params = 'corpus = ""\nreport_dir = ""\nlexicon = ""\nnaming = ""\nspeakers = ""'
     for name, source, extra in (("a_corpus", corpus_source, ""), ("b_article", article_source, '\narticle = ""')):
@@ -86,6 +88,8 @@ def _tiny_notebooks(folder: Path, corpus_source: str, article_source: str) -> Pa
                     nbformat.v4.new_code_cell(source)]
         for i, cell in enumerate(nb.cells):
             cell["id"] = f"c{i}"
+        if extra:
+            nb.metadata["newsframes"] = {"reads": ["sentences"]}
         nbformat.write(nb, folder / f"{name}.ipynb")
     return folder
 

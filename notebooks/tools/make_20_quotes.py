@@ -146,7 +146,7 @@ display(flag_counts.style.hide(axis="index").format(escape="html"))
 shown = pairs.assign(outlet_a=pairs["article_a"].map(report.outlets), outlet_b=pairs["article_b"].map(report.outlets))
 shown = shown[["group", "outlet_a", "text_a", "outlet_b", "text_b", "similarity", "flags"]].fillna("")
 shown.columns = ["Utterance", "Outlet A", "Rendering A", "Outlet B", "Rendering B", "Similarity", "Flags"]
-display(shown.style.hide(axis="index").format(escape="html").format({"Similarity": "{:.2f}"}))
+display(shown.style.hide(axis="index").format(formatter={"Similarity": "{:.2f}"}, escape="html"))
 """),
     md("""
 ## What the method cannot see

@@ -148,12 +148,12 @@ for article in report.article_ids:
     added = mine[mine["kind"] == "addition"]
     omitted = mine[mine["kind"] == "omission"]
     if len(added):
-        show(added[["claim", "label"]].rename(columns={"claim": "Claim", "label": "Only in this outlet"}))
+        show(added[["claim", "text"]].rename(columns={"claim": "Claim", "text": "Only in this outlet"}))
     else:
         display(Markdown("*No claim carried by this outlet alone.*"))
     if len(omitted):
-        show(omitted.assign(carried=omitted["carried_by"].astype(str) + " outlets")[["claim", "label", "carried"]]
-             .rename(columns={"claim": "Claim", "label": "Carried by most others, missing here", "carried": "Carried by"}))
+        show(omitted.assign(carried=omitted["carried_by"].astype(str) + " outlets")[["claim", "text", "carried"]]
+             .rename(columns={"claim": "Claim", "text": "Carried by most others, missing here", "carried": "Carried by"}))
     else:
         display(Markdown("*No omission: every claim most others carry is here.*"))
 """),

@@ -77,7 +77,7 @@ not align with another outlet's version.
     code("""
 if gaps is not None:
     if len(added):
-        display(HTML(added[["claim", "label"]].rename(columns={"claim": "Claim", "label": "Sentence"})
+        display(HTML(added[["claim", "text"]].rename(columns={"claim": "Claim", "text": "Sentence"})
                      .to_html(index=False, escape=True)))
     else:
         display(Markdown("*None.*"))
@@ -91,7 +91,7 @@ Claims that more than half of the other articles carry and this one lacks, with 
 if gaps is not None:
     if len(omitted):
         who = claims.groupby("claim")["article"].agg(lambda s: ", ".join(names[a] for a in sorted(set(s))))
-        shown = omitted.assign(carried=omitted["claim"].map(who))[["claim", "label", "carried"]]
+        shown = omitted.assign(carried=omitted["claim"].map(who))[["claim", "text", "carried"]]
         shown.columns = ["Claim", "Sentence (as one outlet has it)", "Carried by"]
         display(HTML(shown.to_html(index=False, escape=True)))
     else:
@@ -130,4 +130,5 @@ if changes is not None:
 """),
 ]
 
-write_notebook(Path(__file__).resolve().parents[1] / "40_article.ipynb", cells)
+write_notebook(Path(__file__).resolve().parents[1] / "40_article.ipynb", cells,
+               reads=["changes", "claims", "coverage", "furniture", "loaded_terms", "quotes", "voice"])

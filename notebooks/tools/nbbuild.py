@@ -31,12 +31,15 @@ def code(source: str, tags=()):
     return ("code", source.strip("\n"), list(tags))
 
 
-def write_notebook(path: str | Path, cells) -> None:
+def write_notebook(path: str | Path, cells, reads: list[str] | None = None) -> None:
+    """`reads`: the tables (CSV stems) the notebook uses, so the build reruns it only when they change."""
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
     }
+    if reads:
+        nb.metadata["newsframes"] = {"reads": sorted(reads)}
     for index, (kind, source, tags) in enumerate(cells):
         cell = nbformat.v4.new_markdown_cell(source) if kind == "markdown" else nbformat.v4.new_code_cell(source)
         cell["id"] = f"cell-{index:02d}"

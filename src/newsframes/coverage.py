@@ -147,6 +147,7 @@ class Coverage:
     claim_ids: list[str]
     labels: list[str]
     article_ids: list[str]
+    representatives: list[int] | None = None
 
 
 def content_units(analysis: Analysis) -> list[Unit]:
@@ -239,8 +240,9 @@ def compute_coverage(analysis: Analysis) -> Coverage:
     width = max(3, len(str(len(claims))))
     claim_ids = [f"c{n + 1:0{width}d}" for n in range(len(claims))]
     claim_of = {i: n for n, claim in enumerate(claims) for i in claim}
-    labels = [short_label(units[_medoid(claim, vectors)].sentence.text) for claim in claims]
-    return Coverage(units, pairs, claims, claim_of, claim_ids, labels, analysis.article_ids)
+    representatives = [_medoid(claim, vectors) for claim in claims]
+    labels = [short_label(units[i].sentence.text) for i in representatives]
+    return Coverage(units, pairs, claims, claim_of, claim_ids, labels, analysis.article_ids, representatives)
 
 
 def coverage(analysis: Analysis) -> Coverage:
@@ -449,7 +451,10 @@ def changes_table(analysis: Analysis, cov: Coverage) -> pd.DataFrame:
 
 
 def additions_omissions(cov: Coverage) -> pd.DataFrame:
-    """Per article: claims only it carries (addition) and claims most others carry that it lacks (omission)."""
+    """Per article: claims only it carries (addition) and claims most others carry that it lacks (omission).
+
+    `text` is the claim in full (for an omission, the sentence most typical of the claim, located by the
+    evidence columns); `label` is a shortened form for charts."""
     n_articles = len(cov.article_ids)
     rows = []
     for n, claim in enumerate(cov.claims):
@@ -457,18 +462,23 @@ def additions_omissions(cov: Coverage) -> pd.DataFrame:
         if len(carriers) == 1:
             (article, s), = carriers.items()
             rows.append({"article": article, "claim": cov.claim_ids[n], "kind": "addition", "carried_by": 1,
-                         "start": s.start, "end": s.end, "label": cov.labels[n]})
+                         "start": s.start, "end": s.end, "label": cov.labels[n], "text": s.text,
+                         "evidence_article": article, "evidence_start": s.start, "evidence_end": s.end})
             continue
+        typical = cov.units[cov.representatives[n] if cov.representatives else claim[0]].sentence
         for article in cov.article_ids:
             if article in carriers or len(carriers) < 2 or n_articles < 3:
                 continue
             if len(carriers) / (n_articles - 1) > 0.5:
                 rows.append({"article": article, "claim": cov.claim_ids[n], "kind": "omission",
-                             "carried_by": len(carriers), "start": None, "end": None, "label": cov.labels[n]})
+                             "carried_by": len(carriers), "start": None, "end": None, "label": cov.labels[n],
+                             "text": typical.text, "evidence_article": typical.article,
+                             "evidence_start": typical.start, "evidence_end": typical.end})
     order = {a: k for k, a in enumerate(cov.article_ids)}
     rows.sort(key=lambda r: (order[r["article"]], r["kind"], r["claim"]))
-    frame = pd.DataFrame(rows, columns=["article", "claim", "kind", "carried_by", "start", "end", "label"])
-    return frame.astype({"start": "Int64", "end": "Int64"})
+    frame = pd.DataFrame(rows, columns=["article", "claim", "kind", "carried_by", "start", "end", "label", "text",
+                                        "evidence_article", "evidence_start", "evidence_end"])
+    return frame.astype({"start": "Int64", "end": "Int64", "evidence_start": "Int64", "evidence_end": "Int64"})
 
 
 def tables(analysis: Analysis) -> dict[str, pd.DataFrame]:

@@ -69,17 +69,26 @@ def most_varied_concept(tables: dict[str, pd.DataFrame]) -> tuple[str, pd.DataFr
     concept = spread.idxmax()
     counts = naming[naming["concept"] == concept].pivot_table(
         index="label", columns="article", values="count", aggfunc="sum", fill_value=0)
+    counts.columns.name = None
     return concept, counts
 
 
 def example_of_voice(tables: dict[str, pd.DataFrame], voice: str) -> Example | None:
-    """The first voice-map segment of a voice (with a speaker when there is one), in corpus order."""
+    """The first voice-map segment of a voice in corpus order, preferring a named speaker, a passage of some
+    length and the body over the headline."""
     segments = _rows(tables, "voice")
     if segments.empty:
         return None
     rows = segments[segments["voice"] == voice]
-    with_speaker = rows[rows["speaker"].fillna("").astype(str) != ""]
-    rows = with_speaker if len(with_speaker) else rows
+    preferences = (
+        lambda r: r["speaker"].fillna("").astype(str) != "",
+        lambda r: r["end"] - r["start"] >= 40,
+        lambda r: r["paragraph"] > 0 if "paragraph" in r.columns else r["start"] >= 0,
+    )
+    for prefer in preferences:
+        better = prefer(rows)
+        if better.any():
+            rows = rows[better]
     if rows.empty:
         return None
     row = rows.iloc[0]

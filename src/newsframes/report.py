@@ -10,6 +10,7 @@ executed notebooks carry no timestamps, random ids or absolute paths.
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import os
 import re
@@ -117,29 +118,56 @@ def notebook_jobs(notebooks_dir: Path, corpus: Corpus, layout: Layout, lexicon: 
     return jobs
 
 
-def _table_rows_for(path: Path, article: str | None) -> bytes:
-    """A table's bytes, or for a per-article job only the rows that mention that article."""
-    data = path.read_bytes()
-    if article is None:
-        return data
-    lines = data.decode("utf-8").split("\n")
-    header = lines[0].split(",")
-    columns = [i for i, name in enumerate(header) if name in ARTICLE_COLUMNS]
-    if not columns:
-        return data
-    kept = [lines[0]] + [line for line in lines[1:] if any(
-        line.split(",", max(columns) + 1)[i:i + 1] == [article] for i in columns)]
-    return "\n".join(kept).encode("utf-8")
+def read_csv_rows(table_dir: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """Every table as (header, rows) of raw strings, for hashing what each job reads."""
+    tables = {}
+    for path in sorted(table_dir.glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        tables[path.name] = (rows[0] if rows else [], rows[1:])
+    return tables
 
 
-def job_key(job: Job, layout: Layout, corpus: Corpus, src: str) -> str:
+def rows_about(tables: dict[str, tuple[list[str], list[list[str]]]], article: str) -> dict[str, list[list[str]]]:
+    """The rows a per-article page can show: rows naming the article, and rows of the claims and quotation
+    groups those rows belong to (so a page reruns when a claim it shares changes in another article)."""
+    def columns(header: list[str], names) -> list[int]:
+        return [i for i, name in enumerate(header) if name in names]
+
+    linked: dict[str, set[str]] = {"claim": set(), "group": set()}
+    for header, rows in tables.values():
+        mine = columns(header, ARTICLE_COLUMNS)
+        for key in linked:
+            for i in columns(header, (key,)):
+                linked[key] |= {row[i] for row in rows if any(row[j] == article for j in mine)}
+    selected = {}
+    for name, (header, rows) in tables.items():
+        mine = columns(header, ARTICLE_COLUMNS)
+        keys = [(i, linked[header[i]]) for i in columns(header, tuple(linked))]
+        if not mine and not keys:
+            selected[name] = rows
+            continue
+        selected[name] = [row for row in rows if any(row[j] == article for j in mine)
+                          or any(row[i] in values for i, values in keys)]
+    return selected
+
+
+def tables_read_by(notebook: Path) -> set[str] | None:
+    """The tables a notebook declares it reads (metadata newsframes.reads), or None for all of them."""
+    reads = nbformat.read(notebook, as_version=4).metadata.get("newsframes", {}).get("reads")
+    return set(reads) if reads is not None else None
+
+
+def job_key(job: Job, tables: dict[str, tuple[list[str], list[list[str]]]], corpus: Corpus, src: str) -> str:
     """What a job's output depends on; equal keys mean the executed notebook is still right."""
     parts: list[bytes | str] = [job.notebook.read_bytes(), json.dumps(job.parameters, sort_keys=True), src,
                                 (corpus.path / "corpus.yml").read_bytes()]
     articles = [corpus.article(job.article)] if job.article else corpus.articles
     parts += [a.path.read_bytes() for a in articles]
-    for table in sorted(layout.tables.glob("*.csv")):
-        parts += [table.name, _table_rows_for(table, job.article)]
+    chosen = rows_about(tables, job.article) if job.article else {name: rows for name, (_, rows) in tables.items()}
+    reads = tables_read_by(job.notebook)
+    for name in sorted(t for t in tables if reads is None or t.removesuffix(".csv") in reads):
+        parts += [name, json.dumps([tables[name][0]] + chosen[name], ensure_ascii=False)]
     return _digest(*parts)
 
 
@@ -255,7 +283,7 @@ def execute_jobs(jobs: list[Job], layout: Layout, workers: int, log) -> list[Job
 
 
 def edition_cells(nb: nbformat.NotebookNode, edition: Edition) -> nbformat.NotebookNode:
-    """The cells one edition shows: no code (or parameters) for readers; answers for teachers."""
+    """The cells one edition shows: no code, parameters or warnings for readers; answers for teachers."""
     result = copy.deepcopy(nb)
     cells = []
     for cell in result.cells:
@@ -263,7 +291,9 @@ def edition_cells(nb: nbformat.NotebookNode, edition: Edition) -> nbformat.Noteb
         if ANSWER_TAG in tags and not edition.show_answers:
             continue
         if not edition.show_code and cell.cell_type == "code":
-            if tags & PARAMETER_TAGS or not cell.get("outputs"):
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            if tags & PARAMETER_TAGS or not cell.outputs:
                 continue
         cells.append(cell)
     result.cells = cells
@@ -375,7 +405,8 @@ def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir:
     state_file = layout.executed / "state.json"
     state = json.loads(state_file.read_text()) if state_file.exists() and not force else {}
     src = source_digest()
-    keys = {job.name: job_key(job, layout, corpus, src) for job in all_jobs}
+    table_rows = read_csv_rows(layout.tables)
+    keys = {job.name: job_key(job, table_rows, corpus, src) for job in all_jobs}
     stale = [job for job in all_jobs
              if state.get(job.name) != keys[job.name] or not (layout.executed / f"{job.name}.ipynb").exists()]
     if stale:

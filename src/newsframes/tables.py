@@ -91,13 +91,16 @@ def build_tables(analysis: Analysis, progress=None) -> dict[str, pd.DataFrame]:
 
 
 def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Write CSVs next to each other, replacing files only once all are written."""
+    """Write CSVs next to each other, replacing files only once all are written.
+
+    Rows end with CRLF (RFC 4180), so the csv writer quotes any field holding a CR or LF of its own:
+    article text with old Mac or Windows newlines survives the round trip."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
     try:
         for name, frame in frames.items():
-            frame.to_csv(staging / name, index=False, lineterminator="\n")
+            frame.to_csv(staging / name, index=False, lineterminator="\r\n")
         written = []
         for name in frames:
             os.replace(staging / name, out / name)
