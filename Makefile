@@ -16,6 +16,7 @@ NAMING ?= data/lexicons/naming.yml
 SPEAKERS ?= data/lexicons/speakers.yml
 JOBS ?= 2
 
+PARAMS_FILE := $(REPORT_DIR)/.params
 TABLES_STAMP := $(REPORT_DIR)/tables/.built
 REPORT_STAMP := $(REPORT_DIR)/.built
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null)
@@ -24,7 +25,7 @@ SRC_FILES := $(shell find src -name '*.py' -o -name '*.j2' -o -name '*.css' 2>/d
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 ANALYSIS_ARGS := --lexicon $(LEXICON) --naming $(NAMING) --speakers $(SPEAKERS)
 
-.PHONY: help venv tables report lab test bench handout check lock clean
+.PHONY: FORCE help venv tables report lab test bench handout check lock clean
 
 help: ## List the targets (default)
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-9s\033[0m %s\n", $$1, $$2}'
@@ -42,7 +43,13 @@ venv: $(VENV)/.ready ## Build .venv from the pinned lock file
 check: $(VENV)/.ready ## Validate the corpus and print every problem found
 	$(PY) -m newsframes check $(CORPUS)
 
-$(TABLES_STAMP): $(VENV)/.ready $(CORPUS_FILES) $(LEXICON_FILES) $(SRC_FILES)
+# Records CORPUS/LEXICON/NAMING/SPEAKERS, rewritten only when they change, so switching them rebuilds.
+$(PARAMS_FILE): FORCE
+	@mkdir -p $(REPORT_DIR)
+	@echo '$(abspath $(CORPUS)) $(abspath $(LEXICON)) $(abspath $(NAMING)) $(abspath $(SPEAKERS))' | cmp -s - $@ \
+		|| echo '$(abspath $(CORPUS)) $(abspath $(LEXICON)) $(abspath $(NAMING)) $(abspath $(SPEAKERS))' > $@
+
+$(TABLES_STAMP): $(VENV)/.ready $(PARAMS_FILE) $(CORPUS_FILES) $(LEXICON_FILES) $(SRC_FILES)
 	$(PY) -m newsframes tables $(CORPUS) $(REPORT_DIR)/tables $(ANALYSIS_ARGS)
 	@touch $@
 

@@ -1,7 +1,8 @@
 import re
 from html.parser import HTMLParser
 
-from newsframes.markup import MarkSpan, diff_fragments, diff_html, legend_html, marked_article_html, speaker_colors
+from newsframes.markup import (MarkSpan, diff_fragments, diff_html, inline_diff_html, legend_html, marked_article_html,
+                               speaker_colors)
 
 HOSTILE = 'Peskov said "<script>alert(1)</script>" and <img src=x onerror=alert(2)> & more.'
 
@@ -126,3 +127,10 @@ def test_spans_from_tables_uses_present_layers_and_notes_missing_ones():
                                             "category": "delegitimising"}])
     spans, notes = spans_from_tables(tables, "a")
     assert notes == [] and any(s.title == "delegitimising: regime" for s in spans)
+
+
+def test_inline_diff_keeps_the_variants_spacing_and_escapes_text():
+    out = inline_diff_html("the devastating line <b>", "the destructive line <script>")
+    assert "<script" not in out and "<b>" not in out and "&lt;" in out and "&gt;" in out
+    assert "<del" in out and "devastating" in out and "<ins" in out and "destructive" in out
+    assert inline_diff_html("same words", "same words") == "same words"

@@ -21,6 +21,7 @@ def patch_terminal(monkeypatch):
         return stream
 
     monkeypatch.delenv("NEWSFRAMES_PROGRESS", raising=False)
+    set_quiet(False)
     yield patch
     set_quiet(False)
 

@@ -311,10 +311,3 @@ def test_tables_have_the_public_columns(seed_analysis):
     assert quotes["group"].str.match(r"^q\d{2,}$").all()
     assert quotes.groupby("article")["quote"].apply(lambda s: s.is_unique).all()
     assert frames["voices.csv"].query("article == 'a002' and speaker == 'Dmitry Peskov'")["quotes"].item() == 4
-
-
-def test_diff_html_marks_changes_and_escapes_text():
-    out = Q.diff_html("the devastating line <b>", "the destructive line <script>")
-    assert "<script" not in out and "<b" not in out and "&lt;" in out and "&gt;" in out
-    assert "<del" in out and "devastating" in out and "<ins" in out and "destructive" in out
-    assert Q.diff_html("same words", "same words") == "same words"

@@ -20,7 +20,7 @@ import html
 import pandas as pd
 
 from newsframes import compare, plots
-from newsframes.quotes import diff_html
+from newsframes.markup import inline_diff_html
 
 quotes = report.tables["quotes"]
 pairs = report.tables["quote_pairs"]
@@ -119,7 +119,7 @@ def group_html(group: str) -> str:
         if row.name == first.name:
             text, flags = html.escape(row["text"]), "(reference)"
         else:
-            text = diff_html(first["text"], row["text"])
+            text = inline_diff_html(first["text"], row["text"])
             flags = ", ".join(compare.meaning_flags(first["text"], row["text"])) or "none"
         out.append(f"<tr><td>{html.escape(report.outlets[row['article']])}</td><td>{html.escape(row['kind'])}</td>"
                    f"<td style='text-align:left'>{text}</td><td>{html.escape(flags)}</td></tr>")

@@ -72,9 +72,12 @@ def run_check(corpus: str) -> int:
 
 def run_tables(args: argparse.Namespace) -> int:
     from .pipeline import Lexicons, analyse
-    from .tables import build_tables, write_tables
+    from .tables import build_tables, mark_tables_current, write_tables
 
     started = time.perf_counter()
+    from .progress import set_quiet
+
+    set_quiet(args.quiet)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         analysis = analyse(args.corpus, Lexicons.from_paths(args.lexicon, args.naming, args.speakers))
@@ -83,6 +86,7 @@ def run_tables(args: argparse.Namespace) -> int:
     progress = None if args.quiet else (lambda stage: print(f"  {stage} …", file=sys.stderr))
     frames = build_tables(analysis, progress=progress)
     written = write_tables(frames, args.out_dir)
+    mark_tables_current(args.out_dir, analysis.corpus, analysis.lexicons)
     if not args.quiet:
         print(f"{len(written)} tables for {len(analysis.corpus.articles)} articles in "
               f"{time.perf_counter() - started:.1f} s -> {args.out_dir}", file=sys.stderr)

@@ -192,6 +192,27 @@ class TextVectors:
     sizes: np.ndarray
     chars: sp.csr_matrix
 
+    def mean_scores_within(self, members) -> np.ndarray:
+        """For each member, its mean `similarity` to the other members, in linear time.
+
+        Both halves of the score are dot products of unit vectors (binary stems scaled by
+        1/sqrt(size); L2-normalised character n-grams), so the mean over the others is
+        v_i · (sum − v_i) / (k − 1). Equal to averaging `pair_scores` before its clip and rounding."""
+        members = np.asarray(members, dtype=np.int64)
+        k = members.size
+        if k < 2:
+            return np.zeros(k)
+        scale = np.where(self.sizes[members] > 0, 1 / np.sqrt(np.maximum(self.sizes[members], 1)), 0.0)
+        stems = self.stems[members].multiply(scale[:, None]).tocsr()
+        chars = self.chars[members]
+        stem_total = np.asarray(stems.sum(axis=0)).ravel()
+        char_total = np.asarray(chars.sum(axis=0)).ravel()
+        stem_self = np.asarray(stems.multiply(stems).sum(axis=1)).ravel()
+        char_self = np.asarray(chars.multiply(chars).sum(axis=1)).ravel()
+        stem_mean = (stems @ stem_total - stem_self) / (k - 1)
+        char_mean = (chars @ char_total - char_self) / (k - 1)
+        return 0.5 * stem_mean + 0.5 * char_mean
+
     def pair_scores(self, left, right) -> np.ndarray:
         """`similarity` of texts left[k] and right[k] for every k."""
         left = np.asarray(left, dtype=np.int64)

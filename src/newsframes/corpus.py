@@ -21,6 +21,7 @@ CORPUS_FILE = "corpus.yml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 DEFAULT_MAX_ARTICLE_MB = 10.0
 UNKNOWN = "unknown"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOP_FIELDS: dict[str, type | tuple[type, ...]] = {
     "title": str,
@@ -202,7 +203,7 @@ def _read_manifest(folder: Path) -> tuple[dict, list[Problem]]:
     if not manifest.is_file():
         return {}, [Problem(name, f"missing: a corpus folder needs a {CORPUS_FILE} listing its articles")]
     try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8-sig"))
+        data = yaml.load(manifest.read_text(encoding="utf-8-sig"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

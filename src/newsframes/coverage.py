@@ -43,8 +43,10 @@ credit, "news agency") or `mention` when there is none.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
+from itertools import islice, product
 
 import numpy as np
 import pandas as pd
@@ -63,6 +65,7 @@ CLOSE_RENDERING = 0.55
 SHINGLE = 5
 SHINGLE_MAX_DF = 0.05
 SHINGLE_MIN_ARTICLES = 40
+REUSE_TOP_K = 25
 ALL_PAIRS_UP_TO = 200
 
 AUTHOR, ATTRIBUTED, QUOTED = "author", "attributed", "quoted"
@@ -198,20 +201,20 @@ def cluster_claims(units: list[Unit], pairs: list[AlignedPair], vectors: compare
     """Group aligned sentences into claims: one sentence per article, average linkage >= `link`."""
     cluster_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    articles: dict[int, set[str]] = {i: {units[i].article} for i in range(len(units))}
     for pair in pairs:
         ca, cb = cluster_of[pair.a], cluster_of[pair.b]
-        if ca == cb:
+        if ca == cb or articles[ca] & articles[cb]:
             continue
         ma, mb = members[ca], members[cb]
-        if {units[i].article for i in ma} & {units[i].article for i in mb}:
-            continue
         if len(ma) + len(mb) > 2:
-            cross = [(i, j) for i in ma for j in mb][:max_cross]
+            cross = list(islice(product(ma, mb), max_cross))
             mean = float(vectors.pair_scores([c[0] for c in cross], [c[1] for c in cross]).mean())
             if mean < link:
                 continue
         keep, gone = (ca, cb) if ca < cb else (cb, ca)
-        members[keep] = sorted(members[keep] + members[gone], key=lambda i: (units[i].order, i))
+        members[keep] = list(heapq.merge(members[keep], members[gone], key=lambda i: (units[i].order, i)))
+        articles[keep] |= articles.pop(gone)
         for i in members[gone]:
             cluster_of[i] = keep
         del members[gone]
@@ -219,11 +222,10 @@ def cluster_claims(units: list[Unit], pairs: list[AlignedPair], vectors: compare
 
 
 def _medoid(claim: list[int], vectors: compare.TextVectors) -> int:
+    """The member most similar on average to the others (first on ties)."""
     if len(claim) <= 2:
         return claim[0]
-    left = [i for i in claim for j in claim if i != j]
-    right = [j for i in claim for j in claim if i != j]
-    scores = vectors.pair_scores(left, right).reshape(len(claim), len(claim) - 1).mean(axis=1)
+    scores = vectors.mean_scores_within(claim).round(6)
     return claim[int(np.argmax(scores))]
 
 
@@ -324,8 +326,29 @@ def shingles(paragraphs: list[str], n: int = SHINGLE) -> set[str]:
     return found
 
 
+def shared_shingle_counts(x, keep_all: bool, top_k: int = REUSE_TOP_K, chunk: int = 512) -> dict[tuple[int, int], int]:
+    """(i, j) -> shingles of article i also in article j, computed a block of rows at a time.
+
+    Beyond small corpora only each article's `top_k` partners are kept, so memory and output
+    grow with the number of articles, not with its square."""
+    xt = x.T.tocsc()
+    counts: dict[tuple[int, int], int] = {}
+    for start in range(0, x.shape[0], chunk):
+        block = (x[start:start + chunk] @ xt).tocsr()
+        for r in range(block.shape[0]):
+            i = start + r
+            cols, values = block.indices[block.indptr[r]:block.indptr[r + 1]], block.data[block.indptr[r]:block.indptr[r + 1]]
+            keep = [(int(v), int(j)) for j, v in zip(cols, values) if j != i and v > 0]
+            if not keep_all:
+                keep = sorted(keep, key=lambda p: (-p[0], p[1]))[:top_k]
+            counts.update(((i, j), v) for v, j in keep)
+    return counts
+
+
 def reuse_table(analysis: Analysis, cov: Coverage | None = None) -> pd.DataFrame:
-    """For each article pair (a, b): share of a's body 5-grams found in b, and of a's sentences aligned with b."""
+    """For each article pair (a, b): share of a's body 5-grams found in b, and of a's sentences aligned with b.
+
+    Small corpora get every ordered pair; larger ones each article's `REUSE_TOP_K` strongest partners."""
     ids = analysis.article_ids
     sets = [sorted(shingles(body_text(analysis, a))) for a in ids]
     vectorizer = HashingVectorizer(analyzer=lambda items: items, n_features=2 ** 22, alternate_sign=False,
@@ -335,8 +358,7 @@ def reuse_table(analysis: Analysis, cov: Coverage | None = None) -> pd.DataFrame
         df = np.asarray(x.sum(axis=0)).ravel()
         x = x[:, np.flatnonzero(df <= max(2, SHINGLE_MAX_DF * len(ids)))]
     totals = np.array([len(s) for s in sets], dtype=float)
-    shared = (x @ x.T).tocoo()
-    counts = {(int(i), int(j)): int(v) for i, j, v in zip(shared.row, shared.col, shared.data) if i != j}
+    counts = shared_shingle_counts(x, keep_all=len(ids) <= ALL_PAIRS_UP_TO)
     if len(ids) <= ALL_PAIRS_UP_TO:
         keys = [(i, j) for i in range(len(ids)) for j in range(len(ids)) if i != j]
     else:

@@ -25,6 +25,7 @@ import pandas as pd
 import yaml
 
 from .pipeline import LEXICON_DIR, Analysis
+from .progress import progress
 from .segment import word_tokens
 
 STOPWORDS_FILE = LEXICON_DIR / "stopwords.txt"
@@ -397,7 +398,7 @@ def loaded_term_hits(analysis: Analysis) -> list[TermHit]:
         matchers = [(i, rx) for i, entry in enumerate(lexicon.entries) for rx in entry.matchers]
         voices = _voice_segments(analysis)
         hits = []
-        for article_id in analysis.article_ids:
+        for article_id in progress(analysis.article_ids, "loaded terms"):
             text = analysis.segmented[article_id].text
             for m in longest_matches(text, paragraph_spans(analysis, article_id), matchers):
                 entry = lexicon.entries[m.key]

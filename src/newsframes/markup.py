@@ -61,6 +61,27 @@ def diff_fragments(a: str, b: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
+def inline_diff_html(reference: str, variant: str) -> str:
+    """The variant as HTML in its own spacing: words added or changed against the reference underlined on
+    blue, the reference's dropped or replaced words struck through on orange. All text is escaped."""
+    out, cursor = [], 0
+    for op in word_diff(reference, variant):
+        out.append(escape(variant[cursor:op.b_start]))
+        if op.op in ("delete", "replace") and op.a_text:
+            if out and out[-1] and not out[-1][-1].isspace() and op.op == "delete":
+                out.append(" ")
+            out.append(f'<del class="nf-del" style="{DELETE_STYLE}">{escape(op.a_text)}</del>')
+            if op.op == "delete":
+                out.append(" ")
+        if op.op == "equal":
+            out.append(escape(op.b_text))
+        elif op.op in ("insert", "replace") and op.b_text:
+            out.append(f'<ins class="nf-ins" style="{INSERT_STYLE}">{escape(op.b_text)}</ins>')
+        cursor = max(cursor, op.b_end)
+    out.append(escape(variant[cursor:]))
+    return "".join(out).replace("  ", " ")
+
+
 def diff_html(a: str, b: str, label_a: str = "", label_b: str = "", inline: bool = False, note: str = "") -> str:
     """Side-by-side (or inline) word diff of two texts, all text escaped.
 
@@ -68,16 +89,7 @@ def diff_html(a: str, b: str, label_a: str = "", label_b: str = "", inline: bool
     underlined on a blue ground; `note` (e.g. meaning flags) is shown under the pair.
     """
     if inline:
-        parts = []
-        for op in word_diff(a, b):
-            if op.op == "equal":
-                parts.append(escape(op.a_text))
-            else:
-                if op.a_text:
-                    parts.append(f'<del class="nf-del" style="{DELETE_STYLE}">{escape(op.a_text)}</del>')
-                if op.b_text:
-                    parts.append(f'<ins class="nf-ins" style="{INSERT_STYLE}">{escape(op.b_text)}</ins>')
-        body = " ".join(parts)
+        body = inline_diff_html(a, b)
         caption = f"<div><b>{escape(label_a)}</b> → <b>{escape(label_b)}</b></div>" if (label_a or label_b) else ""
         extra = f'<div class="nf-note" style="font-size:90%">{escape(note)}</div>' if note else ""
         return f'<div class="nf-diff" style="margin:6px 0">{caption}<div>{body}</div>{extra}</div>'

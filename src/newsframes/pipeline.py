@@ -52,9 +52,10 @@ class Analysis:
 
     def __post_init__(self) -> None:
         if not self.segmented:
+            from .progress import progress
             from .segment import segment_article
 
-            self.segmented = {a.id: segment_article(a) for a in self.corpus.articles}
+            self.segmented = {a.id: segment_article(a) for a in progress(self.corpus.articles, "segment")}
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Compute a stage result once per run."""

@@ -29,9 +29,9 @@ this stays fast on large corpora; only pairs from different articles are scored)
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter, defaultdict
+from itertools import islice
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +41,7 @@ import yaml
 
 from . import compare
 from .pipeline import Analysis
+from .progress import progress
 from .segment import SegmentedArticle, sentence_spans
 
 DIRECT, PARTIAL, UNMARKED, REPORTED = "direct", "partial", "unmarked", "reported"
@@ -929,7 +930,12 @@ def _short(q: Quote) -> bool:
     return len(compare.content_stems(q.text)) <= SHORT_STEMS
 
 
+SHORT_NEIGHBOURS = 10
+
+
 def _short_candidates(items: list[Quote]) -> list[tuple[int, int]]:
+    """Pairs of short fragments sharing a stem: each fragment with the next `SHORT_NEIGHBOURS` of other
+    articles in that stem's list, so a word quoted in thousands of articles makes a chain, not all pairs."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(items):
         if _short(q):
@@ -937,10 +943,9 @@ def _short_candidates(items: list[Quote]) -> list[tuple[int, int]]:
                 index[stem].append(i)
     pairs = set()
     for members in index.values():
-        for x in members:
-            for y in members:
-                if x < y and items[x].article != items[y].article:
-                    pairs.add((x, y))
+        for n, x in enumerate(members):
+            partners = (y for y in members[n + 1:] if items[y].article != items[x].article)
+            pairs.update((x, y) for y in islice(partners, SHORT_NEIGHBOURS))
     return sorted(pairs)
 
 
@@ -1062,7 +1067,7 @@ class CorpusQuotes:
 def _compute_corpus_quotes(analysis: Analysis) -> CorpusQuotes:
     book = load_speakers(analysis.lexicons.speakers)
     items: list[Quote] = []
-    for article in analysis.article_ids:
+    for article in progress(analysis.article_ids, "quotes"):
         quotes, reported = extract_article(analysis.segmented[article], book)
         items += quotes + reported
     grouped, pairs = align(items, analysis.article_ids)
@@ -1098,31 +1103,6 @@ def diff_text(a: str, b: str) -> str:
         else:
             parts.append(f"[-{op.a_text}-]{{+{op.b_text}+}}")
     return " ".join(p for p in parts if p)
-
-
-ADDED_STYLE = "background:#d6eaf8;text-decoration:underline;"
-DROPPED_STYLE = "background:#fbe3d4;text-decoration:line-through;"
-
-
-def diff_html(reference: str, variant: str) -> str:
-    """The variant as HTML: words added or changed against the reference underlined on blue, the reference's
-    dropped or replaced words struck through on orange. All text is escaped."""
-    out, cursor = [], 0
-    for op in compare.word_diff(reference, variant):
-        out.append(html.escape(variant[cursor:op.b_start]))
-        if op.op in ("delete", "replace") and op.a_text:
-            if out and out[-1] and not out[-1][-1].isspace() and op.op == "delete":
-                out.append(" ")
-            out.append(f'<del style="{DROPPED_STYLE}">{html.escape(op.a_text)}</del>')
-            if op.op == "delete":
-                out.append(" ")
-        if op.op == "equal":
-            out.append(html.escape(op.b_text))
-        elif op.op in ("insert", "replace") and op.b_text:
-            out.append(f'<ins style="{ADDED_STYLE}">{html.escape(op.b_text)}</ins>')
-        cursor = max(cursor, op.b_end)
-    out.append(html.escape(variant[cursor:]))
-    return "".join(out).replace("  ", " ")
 
 
 def quotes_table(cq: CorpusQuotes) -> pd.DataFrame:

@@ -141,6 +141,11 @@ def inputs_digest(corpus: Corpus, lexicons: Lexicons) -> str:
     return digest(*parts, source_digest())
 
 
+def mark_tables_current(table_dir: Path, corpus: Corpus, lexicons: Lexicons) -> None:
+    """Record which inputs the tables in `table_dir` were computed from."""
+    (Path(table_dir) / ".inputs").write_text(inputs_digest(corpus, lexicons))
+
+
 def ensure_tables(corpus: Corpus, lexicons: Lexicons, table_dir: Path, log=None) -> bool:
     """Compute the tables unless they are already there for exactly these inputs."""
     stamp = table_dir / ".inputs"
@@ -149,7 +154,7 @@ def ensure_tables(corpus: Corpus, lexicons: Lexicons, table_dir: Path, log=None)
         return False
     started = time.perf_counter()
     write_tables(build_tables(analyse(corpus, lexicons)), table_dir)
-    stamp.write_text(current)
+    mark_tables_current(table_dir, corpus, lexicons)
     if log:
         log(f"  tables ({time.perf_counter() - started:.1f} s)")
     return True

@@ -91,9 +91,15 @@ def voice_map(analysis: Analysis) -> dict[str, list[VoiceSegment]]:
 
     def compute() -> dict[str, list[VoiceSegment]]:
         cq = corpus_quotes(analysis)
+        quotes_of: dict[str, list[Quote]] = {}
+        reported_of: dict[str, list[Quote]] = {}
+        for q in cq.quotes:
+            quotes_of.setdefault(q.article, []).append(q)
+        for r in cq.reported:
+            reported_of.setdefault(r.article, []).append(r)
         return {
-            article: segments_for_article(analysis.segmented[article], cq.by_article(article),
-                                          [r for r in cq.reported if r.article == article])
+            article: segments_for_article(analysis.segmented[article], quotes_of.get(article, []),
+                                          reported_of.get(article, []))
             for article in analysis.article_ids
         }
 
