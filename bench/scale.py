@@ -27,6 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 MEMORY_LIMIT_MB = 4096
 LINEAR_TOLERANCE = 1.3
+MIN_ALIGNED = 0.8
+MIN_PURITY = 0.85
+MAX_SPLIT = 3.0
 
 
 def synthetic_corpus(n: int, seed: int, work: Path) -> Path:
@@ -68,6 +71,47 @@ def measure_tables(corpus: Path, out_dir: Path) -> dict:
     return {"seconds": round(ended - started, 2), "peak_mb": round(rss_kb / 1024, 1), "stages": stages}
 
 
+def quality(tables: Path, seed_tables: Path) -> dict:
+    """Does the alignment still work at this size? Compared with the seed corpus's own alignment.
+
+    Every synthetic sentence descends from a seed sentence, so it should land in a claim
+    with the other descendants of that seed claim. Each synthetic sentence is mapped to
+    its most similar seed sentence (compare's similarity); then `purity` is the share of
+    sentences whose claim's majority seed claim is their own, and `split` the mean number
+    of synthetic claims a seed claim is spread over (1.0 is perfect; a blind index makes
+    it hundreds). `aligned` and `quotes_grouped` are the shares of sentences and
+    quotations that share a claim or group with another article.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from newsframes import compare
+
+    claims = pd.read_csv(tables / "claims.csv", keep_default_na=False, low_memory=False)
+    seed = pd.read_csv(seed_tables / "claims.csv", keep_default_na=False)
+    quotes = pd.read_csv(tables / "quotes.csv", keep_default_na=False, low_memory=False)
+    vectors = compare.text_vectors(seed.text.tolist() + claims.text.tolist())
+    n_seed = len(seed)
+    nearest = []
+    for start in range(0, len(claims), 2000):
+        rows = np.arange(start, min(start + 2000, len(claims))) + n_seed
+        stems = (vectors.stems[rows] @ vectors.stems[:n_seed].T).toarray() \
+            / np.sqrt(np.maximum(np.outer(vectors.sizes[rows], vectors.sizes[:n_seed]), 1))
+        chars = (vectors.chars[rows] @ vectors.chars[:n_seed].T).toarray()
+        nearest.extend(np.argmax(0.5 * stems + 0.5 * chars, axis=1))
+    claims["seed_claim"] = seed.claim.to_numpy()[np.asarray(nearest, dtype=int)]
+    majority = claims.groupby("claim")["seed_claim"].agg(lambda s: s.value_counts().iloc[0]).sum()
+
+    def shared(frame: pd.DataFrame, key: str) -> float:
+        articles = frame.groupby(key)["article"].nunique()
+        return round(float(frame[key].isin(articles[articles > 1].index).mean()), 3)
+
+    return {"claims": int(claims.claim.nunique()), "aligned": shared(claims, "claim"),
+            "purity": round(float(majority / len(claims)), 3),
+            "split": round(float(claims.groupby("seed_claim")["claim"].nunique().mean()), 2),
+            "quotes_grouped": shared(quotes, "group")}
+
+
 def growth(rows: list[dict], startup: float) -> None:
     """Add (time ratio)/(size ratio) between each size and the one before, with and without start-up time."""
     for row in rows:
@@ -106,14 +150,28 @@ def markdown(rows: list[dict], baseline: dict) -> str:
               "|---:|" + "---:|" * len(stages)]
     for row in rows:
         lines.append(f"| {row['n']} | " + " | ".join(str(row["stages"].get(s, "")) for s in stages) + " |")
+    lines += ["", "Alignment quality (see `quality` in bench/scale.py): aligned = share of sentences in a claim "
+              "with another article; purity = share of sentences in a claim whose majority seed claim is their "
+              "own; split = synthetic claims per seed claim (1.0 is perfect); quotes grouped = share of "
+              "quotations in a group with another article.", "",
+              "| N | claims | aligned | purity | split | quotes grouped |", "|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        q = row.get("quality", {})
+        lines.append(f"| {row['n']} | {q.get('claims', '')} | {q.get('aligned', '')} | {q.get('purity', '')} | "
+                     f"{q.get('split', '')} | {q.get('quotes_grouped', '')} |")
     verdicts = []
     for row in rows:
+        q = row.get("quality", {})
+        if q and (q["aligned"] < MIN_ALIGNED or q["purity"] < MIN_PURITY or q["split"] > MAX_SPLIT):
+            verdicts.append(f"- N={row['n']}: alignment quality fell (aligned {q['aligned']}, purity {q['purity']}, "
+                            f"split {q['split']})")
         if row["peak_mb"] >= MEMORY_LIMIT_MB:
             verdicts.append(f"- N={row['n']}: peak memory {row['peak_mb']} MB is over the {MEMORY_LIMIT_MB} MB target")
         if row.get("net_growth", 0) > LINEAR_TOLERANCE:
             verdicts.append(f"- N={row['n']}: net time grew {row['net_growth']}x faster than the corpus "
                             "(super-linear)")
-    lines += ["", "Verdict:", ""] + (verdicts or ["- within targets: memory under the limit, growth close to linear"])
+    lines += ["", "Verdict:", ""] + (verdicts or ["- within targets: memory under the limit, growth close to linear, "
+                                                  "alignment quality held"])
     return "\n".join(lines) + "\n"
 
 
@@ -138,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"N = {n} …", file=sys.stderr)
         corpus = synthetic_corpus(n, args.seed, work)
         row = {"n": n, **measure_tables(corpus, work / f"tables-{n}")}
-        print(f"  {row['seconds']} s, {row['peak_mb']} MB, stages {row['stages']}", file=sys.stderr)
+        row["quality"] = quality(work / f"tables-{n}", work / "tables-seed")
+        print(f"  {row['seconds']} s, {row['peak_mb']} MB, stages {row['stages']}, quality {row['quality']}",
+              file=sys.stderr)
         rows.append(row)
     growth(rows, baseline["seconds"])
     report = markdown(rows, baseline)

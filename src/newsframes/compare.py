@@ -21,8 +21,19 @@ not from all pairs: stems that occur in too many texts (a document-frequency cap
 not indexed, two texts must share at least `min_shared` indexed stems, and only each
 text's `top_k` best candidates (by shared-stem cosine) are kept. The index is a
 sparse matrix product done in chunks, so it runs in C: about 250,000 sentences take
-on the order of a minute and well under 4 GB on one core (see `tests/test_compare.py`
-for a scaled-down timing check).
+on the order of a minute and well under 4 GB on one core (`bench/scale.py` measures
+it on synthetic corpora of up to 10,000 articles).
+
+The cap alone would blind the index exactly where a story is widely syndicated: when
+thousands of outlets print the same sentence, all its stems are "too common". So the
+texts that hold a capped stem also get candidates from MinHash locality-sensitive
+hashing (`lsh_pairs`): texts whose stem sets agree on a band of min-hashes share a
+bucket, and within a bucket each text is paired only with its next few neighbours in
+signature order, so a bucket of thousands of near-copies becomes a chain, not all
+pairs. (datasketch's MinHashLSH returns whole buckets, which is quadratic for such
+floods, and hashes one text at a time in Python; here the signatures are one
+vectorised pass over the stem matrix.) On corpora where no stem reaches the cap,
+nothing changes.
 
 `word_diff` aligns word tokens with difflib; `meaning_flags` names the kinds of change
 that can alter what a sentence claims (negation, modality, number, entity, spelling,
@@ -184,6 +195,17 @@ def _rowwise_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray, batch: i
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
+def spread(members: list[int], limit: int) -> list[int]:
+    """At most `limit` members, evenly spaced through the list (all of them if there are few).
+
+    Average linkage over big groups scores a sample of cross pairs; spreading the sample
+    keeps it from being the first few members, who all came from the first articles."""
+    if len(members) <= limit:
+        return list(members)
+    step = len(members) / limit
+    return [members[int(k * step)] for k in range(limit)]
+
+
 @dataclass(frozen=True)
 class TextVectors:
     """Stem and character vectors of many texts, for scoring many pairs without recomputing them."""
@@ -258,7 +280,9 @@ def candidate_pairs(texts: list[str], owners: list, top_k: int = 10, min_shared:
 
     Stems in more than `max_df` texts (default: the larger of 500 and `max_df_fraction`
     of all texts) are not indexed; a pair needs `min_shared` shared indexed stems; each
-    text keeps its `top_k` best candidates by shared-stem cosine. Sorted, no duplicates.
+    text keeps its `top_k` best candidates by shared-stem cosine. Texts holding a capped
+    stem also get their `lsh_pairs`, under the same `min_shared` and `top_k` rules counted
+    over all stems. Sorted, no duplicates.
     """
     n = len(texts)
     if n < 2:
@@ -266,12 +290,13 @@ def candidate_pairs(texts: list[str], owners: list, top_k: int = 10, min_shared:
     if len(owners) != n:
         raise ValueError("texts and owners must have the same length")
     _, owner_ids = np.unique(np.asarray([str(o) for o in owners]), return_inverse=True)
-    x = stem_matrix(texts)
-    sizes = np.asarray(x.sum(axis=1)).ravel()
-    df = np.asarray((x > 0).sum(axis=0)).ravel()
+    full = stem_matrix(texts)
+    sizes = np.asarray(full.sum(axis=1)).ravel()
+    df = np.asarray((full > 0).sum(axis=0)).ravel()
     cap = max_df if max_df is not None else max(500, int(max_df_fraction * n))
     keep = np.flatnonzero((df >= 2) & (df <= cap))
-    x = x[:, keep].tocsr()
+    capped = np.flatnonzero(df > cap)
+    x = full[:, keep].tocsr()
     xt = x.T.tocsr()
     work = x @ df[keep].astype(np.float64)
     found: list[np.ndarray] = []
@@ -284,18 +309,90 @@ def candidate_pairs(texts: list[str], owners: list, top_k: int = 10, min_shared:
             end += 1
         found.append(_chunk_pairs(x[row:end] @ xt, row, owner_ids, sizes, top_k, min_shared))
         row = end
+    if capped.size:
+        flooded = np.flatnonzero(np.asarray(full[:, capped].sum(axis=1)).ravel() > 0)
+        codes = np.unique(lsh_pairs(full[flooded], owner_ids[flooded], flooded, n))
+        rows, cols = codes // n, codes % n
+        shared = _rowwise_dot(full, rows, cols)
+        found.append(_top_pairs(np.r_[rows, cols], np.r_[cols, rows], np.r_[shared, shared], owner_ids, sizes,
+                                top_k, min_shared))
     if not found:
         return []
     codes = np.unique(np.concatenate(found))
     return [(int(c // n), int(c % n)) for c in codes]
 
 
+LSH_BANDS = 8
+LSH_ROWS = 2
+LSH_WINDOW = 3
+_MERSENNE = np.uint64(2 ** 31 - 1)
+
+
+def minhash_signatures(x: sp.csr_matrix, hashes: int = LSH_BANDS * LSH_ROWS, seed: int = 0,
+                       chunk_entries: int = 250_000) -> np.ndarray:
+    """MinHash signature (texts × `hashes`, uint64) of each row's set of columns; empty rows get 2**31 - 1.
+
+    Two rows agree on one signature position with probability equal to the Jaccard
+    similarity of their column sets. Fixed seed: the same input gives the same signatures.
+    """
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, int(_MERSENNE), size=hashes, dtype=np.uint64)[:, None]
+    b = rng.integers(0, int(_MERSENNE), size=hashes, dtype=np.uint64)[:, None]
+    n = x.shape[0]
+    signatures = np.full((n, hashes), _MERSENNE, dtype=np.uint64)
+    indptr = x.indptr
+    row = 0
+    while row < n:
+        end = int(np.searchsorted(indptr, indptr[row] + chunk_entries, side="right")) - 1
+        end = min(n, max(end, row + 1))
+        lo, hi = int(indptr[row]), int(indptr[end])
+        starts = indptr[row:end] - lo
+        filled = np.flatnonzero(np.diff(indptr[row:end + 1]) > 0)
+        if filled.size:
+            hashed = (a * x.indices[lo:hi].astype(np.uint64)[None, :] + b) % _MERSENNE
+            signatures[row + filled] = np.minimum.reduceat(hashed, starts[filled], axis=1).T
+        row = end
+    return signatures
+
+
+def lsh_pairs(x: sp.csr_matrix, owner_ids: np.ndarray, ids: np.ndarray, n: int, bands: int = LSH_BANDS,
+              rows: int = LSH_ROWS, window: int = LSH_WINDOW) -> np.ndarray:
+    """Candidate pair codes (min * n + max over `ids`) from MinHash LSH over the rows of binary matrix x.
+
+    For each band of `rows` min-hashes, texts are sorted by that band and then by the
+    rest of their signature, so texts sharing a bucket sit together and the most alike
+    sit closest; each is paired with the next `window` texts of its bucket. Work is
+    linear in the number of texts, whatever the bucket sizes.
+    """
+    if x.shape[0] < 2:
+        return np.zeros(0, dtype=np.int64)
+    signatures = minhash_signatures(x, bands * rows)
+    filled = signatures[:, 0] != _MERSENNE
+    found = []
+    for band in range(bands):
+        rotated = np.roll(signatures, -band * rows, axis=1)
+        order = np.lexsort((np.arange(len(rotated)), *rotated.T[::-1]))  # band first, then the rest, then id
+        keys = rotated[order, :rows]
+        for step in range(1, window + 1):
+            first, second = order[:-step], order[step:]
+            same = (keys[:-step] == keys[step:]).all(axis=1) & filled[first] & filled[second] \
+                & (owner_ids[first] != owner_ids[second])
+            i, j = ids[first[same]].astype(np.int64), ids[second[same]].astype(np.int64)
+            found.append(np.minimum(i, j) * n + np.maximum(i, j))
+    return np.concatenate(found)
+
+
 def _chunk_pairs(shared: sp.csr_matrix, offset: int, owner_ids: np.ndarray, sizes: np.ndarray,
                  top_k: int, min_shared: int) -> np.ndarray:
     coo = shared.tocoo()
-    rows = coo.row.astype(np.int64) + offset
-    cols = coo.col.astype(np.int64)
-    counts = coo.data
+    return _top_pairs(coo.row.astype(np.int64) + offset, coo.col.astype(np.int64), coo.data, owner_ids, sizes,
+                      top_k, min_shared)
+
+
+def _top_pairs(rows: np.ndarray, cols: np.ndarray, counts: np.ndarray, owner_ids: np.ndarray, sizes: np.ndarray,
+               top_k: int, min_shared: int) -> np.ndarray:
+    """Pair codes of each row's `top_k` best columns by shared-stem cosine, among pairs of other owners
+    sharing at least `min_shared` stems."""
     mask = (counts >= min_shared) & (owner_ids[rows] != owner_ids[cols])
     rows, cols, counts = rows[mask], cols[mask], counts[mask]
     if rows.size == 0:

@@ -2,21 +2,21 @@
 
 Sentence alignment. Body sentences (not titles, not page furniture) with at least
 `MIN_STEMS` content words are compared across articles. Candidate pairs come from
-`compare.candidate_pairs` (an inverted index over content stems, never all pairs);
-each is scored with `compare.similarity` (content-stem cosine plus character
-3–5-gram cosine: stems survive re-ordering and inflection, character n-grams survive
-spelling variants and give partial credit to close paraphrase, and neither needs
-corpus statistics). A pair is aligned when it scores at least `ALIGN_THRESHOLD` and
-is the best match of one of its sentences in the other article, or at least
-`MUTUAL_THRESHOLD` and the best match of both. The thresholds were set by reading the
-seed pairs around them: below about 0.40, sentences of one single-event corpus often
-share only topic words (Putin, Biden, talks, Ukraine); mutual best matches above 0.30
-were still mostly real paraphrases.
+`compare.candidate_pairs` (an inverted index over content stems plus MinHash LSH for
+widely shared wording, never all pairs); each is scored with `compare.similarity`
+(content-stem cosine plus character 3–5-gram cosine: stems survive re-ordering and
+inflection, character n-grams survive spelling variants and give partial credit to
+close paraphrase, and neither needs corpus statistics). A pair is aligned when it
+scores at least `ALIGN_THRESHOLD` and is the best match of one of its sentences in the
+other article, or at least `MUTUAL_THRESHOLD` and the best match of both. The
+thresholds were set by reading the seed pairs around them: below about 0.40, sentences
+of one single-event corpus often share only topic words (Putin, Biden, talks,
+Ukraine); mutual best matches above 0.30 were still mostly real paraphrases.
 
 Claims. Aligned sentences are merged greedily, strongest pair first, into claims under
 two rules that stop chaining: a claim holds at most one sentence per article, and two
-groups merge only when the mean similarity over all their cross pairs is at least
-`LINK_THRESHOLD` (average linkage). Every other content sentence is a claim of its own.
+groups merge only when the mean similarity over their cross pairs (an evenly spread
+sample of at most 400 for big claims) is at least `LINK_THRESHOLD` (average linkage). Every other content sentence is a claim of its own.
 A sentence that joins two claims in one outlet can only belong to one of them.
 
 Additions are claims only one article carries; omissions are claims carried by more
@@ -46,7 +46,7 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass
-from itertools import islice, product
+from itertools import product
 
 import numpy as np
 import pandas as pd
@@ -198,7 +198,8 @@ def align_units(units: list[Unit], vectors: compare.TextVectors, threshold: floa
 
 def cluster_claims(units: list[Unit], pairs: list[AlignedPair], vectors: compare.TextVectors,
                    link: float = LINK_THRESHOLD, max_cross: int = 400) -> list[list[int]]:
-    """Group aligned sentences into claims: one sentence per article, average linkage >= `link`."""
+    """Group aligned sentences into claims: one sentence per article, average linkage >= `link`
+    (over at most `max_cross` cross pairs: evenly spread samples of big claims)."""
     cluster_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     articles: dict[int, set[str]] = {i: {units[i].article} for i in range(len(units))}
@@ -208,7 +209,9 @@ def cluster_claims(units: list[Unit], pairs: list[AlignedPair], vectors: compare
             continue
         ma, mb = members[ca], members[cb]
         if len(ma) + len(mb) > 2:
-            cross = list(islice(product(ma, mb), max_cross))
+            side = max(1, int(max_cross ** 0.5))
+            cross = list(product(ma, mb)) if len(ma) * len(mb) <= max_cross else \
+                list(product(compare.spread(ma, side), compare.spread(mb, side)))
             mean = float(vectors.pair_scores([c[0] for c in cross], [c[1] for c in cross]).mean())
             if mean < link:
                 continue

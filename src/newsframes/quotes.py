@@ -1017,7 +1017,7 @@ def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_
         if a == b:
             kept.append((value, x, y))
             continue
-        left, right = members[a][:MAX_LINK_MEMBERS], members[b][:MAX_LINK_MEMBERS]
+        left, right = compare.spread(members[a], MAX_LINK_MEMBERS), compare.spread(members[b], MAX_LINK_MEMBERS)
         mean = _mean_cross(vectors, left, right, owners)
         if mean is not None and mean < link:
             continue
