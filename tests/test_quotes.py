@@ -183,6 +183,32 @@ def test_reported_speech_forms(text, content, speaker):
     assert [(r.text, r.speaker, r.kind) for r in found] == [(content, speaker, "reported")]
 
 
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The army said its forces had destroyed two bridges near Kherson.",
+     "its forces had destroyed two bridges near Kherson", "army"),
+    ("Two bridges were destroyed near Kherson, officials said.", "Two bridges were destroyed near Kherson",
+     "officials"),
+    ("Two bridges were destroyed near Kherson, according to officials.", "Two bridges were destroyed near Kherson",
+     "officials"),
+    ("According to senior U.S. officials, the talks failed.", "the talks failed", "senior U.S. officials"),
+    ("Kyiv has denied the report, the Ukrainian military said on Friday.", "Kyiv has denied the report",
+     "Ukrainian military"),
+    ("Russia's defence ministry said it had hit three depots.", "it had hit three depots",
+     "Russia's defence ministry"),
+    ("The strike killed five people, according to the regional governor in Kherson.",
+     "The strike killed five people", "regional governor"),
+])
+def test_unnamed_sources_are_kept_as_printed(text, content, speaker):
+    found = Q.reported_in_text(text, BOOK)
+    assert [(r.text, r.speaker, r.side) for r in found] == [(content, speaker, "unknown")]
+
+
+def test_an_unnamed_source_right_before_the_cue_wins_over_a_named_one_earlier():
+    found = Q.reported_in_text("Peskov met the press after the Kremlin statement, the ministry said.", BOOK)
+    assert [r.speaker for r in found] == ["ministry"]
+    assert Q.reported_in_text("Peskov said this on Friday.", BOOK) == []
+
+
 def test_reported_speech_attributed_by_the_next_sentence():
     text = "But for Russia, it is impossible to accept the condition. This was stated by Peskov, citing RIA Novosti."
     found = Q.reported_in_text(text, BOOK)

@@ -60,6 +60,24 @@ def test_hand_made_article(make_corpus):
     assert at("provocative") == ("attributed", "Dmitry Peskov")  # the tail takes the carried-over speaker
 
 
+def test_unnamed_sources_make_attributed_speech(make_corpus):
+    text = ("Bridges destroyed near Kherson\n\n"
+            "The army said its forces had destroyed two bridges in a terrorist attack.\n"
+            "The occupation will end soon, Ukrainian officials said on Friday. The city was quiet.")
+    analysis = analyse(make_corpus({"x": text}))
+    _check_coverage(analysis)
+    segments = V.voice_map(analysis)["x"]
+
+    def at(word):
+        start = text.index(word)
+        seg = V.voice_at(segments, start, start + len(word))
+        return seg.voice, seg.speaker
+
+    assert at("terrorist") == ("attributed", "army")
+    assert at("occupation") == ("attributed", "Ukrainian officials")
+    assert at("quiet") == ("author", None)
+
+
 def test_voice_at_outside_every_segment_is_author():
     seg = V.voice_at([V.VoiceSegment("x", 10, 20, "quoted", "A")], 0, 5)
     assert (seg.voice, seg.speaker) == ("author", None)

@@ -93,6 +93,15 @@ ORG_WORDS = set("government ministry office service council committee party army
 CLAUSE_FILLER = set("on in a an the statement friday monday tuesday wednesday thursday saturday sunday today "
                     "yesterday".split())
 RELAY_BEFORE = re.compile(r"\b(?:as|was|were|being)\s*$", re.I)
+# Unnamed sources that news prose makes speak ("the army said", "according to officials").
+PERSON_NOUNS = set("spokesman spokeswoman spokesperson official governor mayor commander officer minister "
+                   "diplomat analyst expert witness resident source prosecutor investigator researcher".split())
+GROUP_NOUNS = set("officials spokespeople military army ministry government police authorities analysts experts "
+                  "witnesses residents sources diplomats officers commanders leaders statement report media "
+                  "newspaper agency observers critics lawmakers prosecutors investigators researchers embassy "
+                  "office council committee administration parliament".split())
+SPEAKER_NOUNS = PERSON_NOUNS | GROUP_NOUNS
+DETERMINERS = set("the a an some several many two three".split())
 
 
 # ---------------------------------------------------------------- speakers
@@ -115,15 +124,21 @@ class Mention:
     end: int
     printed: str
     speaker: Speaker | None
-    kind: str  # alias | pronoun | name
+    kind: str  # alias | pronoun | name | source (an unnamed source: "officials", "the army")
 
 
 def _normal_alias(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
 
 
+def _bare(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
 def _guess_kind(name: str) -> str:
     words = name.split()
+    if words and words[-1].lower() in PERSON_NOUNS:
+        return "person"
     if len(words) >= 2 and all(w[:1].isupper() for w in words) and words[-1].lower() not in ORG_WORDS:
         return "person"
     return "group"
@@ -440,8 +455,51 @@ class _Scan:
         printed = self.masked[start: lo + m.start() + len(m.group().rstrip())]
         return Mention(start, start + len(printed), printed, self.book.canonical(printed), "name")
 
+    def _source_mention(self, words: list[re.Match], offset: int) -> Mention | None:
+        """A mention for an unnamed source: optional determiner, up to three modifiers, a speaker noun."""
+        if not words or _bare(words[-1].group()) not in SPEAKER_NOUNS:
+            return None
+        first = len(words) - 1
+        while first > 0 and len(words) - first <= 3:
+            word = _bare(words[first - 1].group())
+            if word in DETERMINERS or word in compare.STOP_WORDS or word in PREPOSITIONS:
+                break
+            first -= 1
+        start = offset + words[first].start()
+        end = offset + words[-1].start() + len(words[-1].group().rstrip("."))
+        printed = self.masked[start:end]
+        if first > 0 and _bare(words[first - 1].group()) in DETERMINERS:
+            start = offset + words[first - 1].start()
+        return Mention(start, end, printed, self.book.canonical(printed), "source")
+
+    def _source_before(self, lo: int, cue_start: int) -> Mention | None:
+        window = self.masked[lo:cue_start]
+        clause = re.search(r"[^,;:()\[\]" + MASK + r"\n]*$", window)
+        words = list(re.finditer(r"[\w’'.-]+", clause.group()))
+        while words and words[-1].group().lower() in AUX_WORDS:
+            words.pop()
+        return self._source_mention(words, lo + clause.start())
+
+    def _source_after(self, pos: int, hi: int) -> Mention | None:
+        words = []
+        for match in re.finditer(r"[\w’'.-]+|[^\w\s]", self.masked[pos:hi]):
+            if not match.group()[0].isalnum() or len(words) > 4 or words and _bare(match.group()) in DETERMINERS:
+                break
+            words.append(match)
+            if _bare(match.group()) in SPEAKER_NOUNS:
+                return self._source_mention(words, pos)
+        return None
+
     def subject_before(self, lo: int, cue_start: int) -> Mention | None:
-        """The speaker mention governing a cue: nearest mention before it not governed by a preposition."""
+        """The speaker governing a cue: an unnamed source right before it ("the army said"), else the nearest
+        mention before it not governed by a preposition."""
+        found = self._named_subject_before(lo, cue_start)
+        source = self._source_before(lo, cue_start)
+        if source is not None and (found is None or found.kind != "pronoun" and found.end <= source.start):
+            return source
+        return found
+
+    def _named_subject_before(self, lo: int, cue_start: int) -> Mention | None:
         mentions = self.book.mentions(self.masked, lo, cue_start)
         for m in reversed(mentions):
             between = self._words_between(m.end, cue_start)
@@ -466,6 +524,9 @@ class _Scan:
         mentions = self.book.mentions(self.masked, pos, hi)
         if mentions and not self._words_between(pos, mentions[0].start):
             return mentions[0]
+        source = self._source_after(pos, hi)
+        if source is not None and not (mentions and mentions[0].start < source.end):
+            return source
         m = NAME_RE.match(self.masked, pos + len(self.masked[pos:hi]) - len(self.masked[pos:hi].lstrip()))
         if m and m.end() <= hi:
             printed = m.group().strip()
@@ -746,7 +807,7 @@ def _reported_spans(scan: _Scan, quotes: list[Quote]) -> tuple[list[Quote], list
                 else:
                     add(s, ev.cue_start, ev, paragraph, k)
                     tail = mention_end + (comma_after.end() if comma_after else 0)
-                    if scan._words_between(tail, e):
+                    if comma_after and scan._words_between(tail, e):
                         if not re.match(r"\s*(?:who|which)\b", scan.masked[tail:e]):
                             add(tail, e, ev, paragraph, k)
                 continue
@@ -774,7 +835,8 @@ def _reported_spans(scan: _Scan, quotes: list[Quote]) -> tuple[list[Quote], list
                 continue
             if mention is not None and mention.start > ev.cue_end:
                 continue
-            if re.match(r"\s*(?:it|this)\b", following, re.I) and len(re.findall(r"\w+", following)) <= 8:
+            if re.match(r"\s*(?:it|this)\s*(?:[,.;:!?]|$|\s+(?:on|in|at|during|after|before|when|while|to|"
+                        r"yesterday|today|earlier|later|again)\b)", following, re.I):
                 if k > 0 and not scan.events_in(k - 1):
                     _pp, ps, pe = scan.sentences[k - 1]
                     if _outside_words(scan, ps, pe) >= 3:
