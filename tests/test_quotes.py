@@ -276,6 +276,34 @@ def test_speakers_on_different_sides_are_not_grouped():
     assert grouped[0].group != grouped[1].group and pairs == []
 
 
+def _quote(article, text, speaker, side, kind):
+    return Q.Quote(article, 0, 0, len(text), text, speaker, None, side, kind, None, None, None)
+
+
+READOUT = "Attention was drawn to the destructive line of Western states that pump weapons into Ukraine"
+
+
+def test_a_scare_quote_joins_the_fuller_quotation_it_was_cut_from():
+    items = [_quote("a", READOUT, "Kremlin", "russian_officials", "direct"),
+             _quote("b", "Attention has been drawn to the devastating line of Western countries that supply weapons",
+                    "Kremlin", "russian_officials", "direct"),
+             _quote("c", "destructive", "Vladimir Putin", "russian_officials", "partial")]
+    grouped, pairs = Q.align(items, ["a", "b", "c"])
+    assert grouped[0].group == grouped[1].group == grouped[2].group
+    assert ("a", "c") in {(p.a.article, p.b.article) for p in pairs}
+
+
+@pytest.mark.parametrize("fragment, speaker, side", [
+    ("destructive", "Joe Biden", "western_officials"),  # the other side said it
+    ("destructive states", "Vladimir Putin", "russian_officials"),  # not printed word for word
+])
+def test_a_scare_quote_stays_alone_without_a_matching_source(fragment, speaker, side):
+    items = [_quote("a", READOUT, "Kremlin", "russian_officials", "direct"),
+             _quote("c", fragment, speaker, side, "partial")]
+    grouped, _ = Q.align(items, ["a", "c"])
+    assert grouped[0].group != grouped[1].group
+
+
 def test_alignment_scores_a_few_pairs_per_quotation_not_all_pairs(monkeypatch):
     items = []
     for n in range(3000):
@@ -311,8 +339,8 @@ def test_seed_quality_against_gold(seed_analysis):
     assert scores["speaker_accuracy"] >= 0.93
     assert scores["kind_accuracy"] >= 0.93
     assert scores["reported_recall"] >= 0.9
-    assert scores["group_pair_precision"] >= 0.8
-    assert scores["group_pair_recall"] >= 0.5
+    assert scores["group_pair_precision"] >= 0.85
+    assert scores["group_pair_recall"] >= 0.58
 
 
 def test_seed_mixed_marks_and_unmarked_speech(seed_analysis):

@@ -94,6 +94,9 @@ display(table.style.hide(axis="index").format(escape="html"))
 Quotations and reported passages were grouped when they render the same statement: a text index proposes candidate
 pairs from different articles, a similarity score (shared content words and shared letter sequences) keeps the
 close ones, and groups only merge when their members are close on average and the speakers are on the same side.
+A short scare quote left on its own joins the group of a longer quotation in another outlet that prints the same
+words in the same order ("destructive" inside "…the destructive line of Western states…"): it was most likely cut
+from a fuller rendering of that statement.
 
 In each group the *reference* is the first full quotation in corpus order (or the first rendering, if no outlet
 quotes the statement in full); every other rendering is shown against it:

@@ -1011,6 +1011,44 @@ def _short_candidates(items: list[Quote]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+FRAGMENT_SOURCE_CHECKS = 200
+
+
+def _word_run(text: str) -> str:
+    return " " + " ".join(compare.words(text)) + " "
+
+
+def _fragment_sources(items: list[Quote], group_sizes: list[int]) -> list[tuple[int, int]]:
+    """(fragment, source) pairs: a short quotation left alone, printed word for word inside a longer
+    quotation of another article with a compatible speaker ("destructive" inside “… the destructive line
+    of Western states …”). A scare quote is often a cut from a fuller rendering of the same statement,
+    which similarity scores cannot see because the fragment is so short. The source in the biggest group
+    wins; each fragment checks at most `FRAGMENT_SOURCE_CHECKS` longer quotations sharing its rarest stem."""
+    longer: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(items):
+        if not _short(q):
+            for stem in compare.content_stems(q.text):
+                longer[stem].append(i)
+    runs: dict[int, str] = {}
+    found = []
+    for x, q in enumerate(items):
+        stems = compare.content_stems(q.text)
+        if not _short(q) or group_sizes[x] > 1 or not stems:
+            continue
+        run = _word_run(q.text)
+        rarest = min(stems, key=lambda st: (len(longer.get(st, ())), st))
+        sources = []
+        for y in islice(longer.get(rarest, ()), FRAGMENT_SOURCE_CHECKS):
+            if items[y].article != q.article and same_voice(q, items[y]):
+                if y not in runs:
+                    runs[y] = _word_run(items[y].text)
+                if run in runs[y]:
+                    sources.append(y)
+        if sources:
+            found.append((x, max(sources, key=lambda y: (group_sizes[y], -y))))
+    return found
+
+
 def same_voice(a: Quote, b: Quote) -> bool:
     """Could a and b render one utterance? Same speaker, or known speakers on the same side, or one unknown.
 
@@ -1054,8 +1092,9 @@ def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_
     with compatible speakers (`same_voice`). Pairs at or above `threshold` are merged
     best first (average linkage): two groups join only if the mean similarity of their
     cross-article members reaches `link`, so a chain of weak links cannot glue different
-    statements on one topic together. Group ids `q01`, `q02`, ... follow the first member
-    in corpus order; a single item keeps its own id.
+    statements on one topic together. A short fragment still alone then joins the group of
+    a longer quotation that prints it word for word (`_fragment_sources`). Group ids `q01`,
+    `q02`, ... follow the first member in corpus order; a single item keeps its own id.
     """
     candidates = [i for i, q in enumerate(items) if _alignable(q)]
     sub = [items[i] for i in candidates]
@@ -1088,6 +1127,13 @@ def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_
             owner[i] = keep
         members[keep] = sorted(members[keep] + members.pop(drop))
         kept.append((value, x, y))
+    for x, y in _fragment_sources(sub, [len(members[owner[i]]) for i in range(len(sub))]):
+        a, b = owner[x], owner[y]
+        keep, drop = min(a, b), max(a, b)
+        for i in members[drop]:
+            owner[i] = keep
+        members[keep] = sorted(members[keep] + members.pop(drop))
+        kept.append((compare.similarity(sub[x].text, sub[y].text), x, y))
     root = {candidates[i]: owner[i] for i in range(len(sub))}
     order = {a: n for n, a in enumerate(article_order)}
     ranked = sorted(range(len(items)), key=lambda i: (order.get(items[i].article, len(order)), items[i].start,
