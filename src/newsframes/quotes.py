@@ -1111,6 +1111,13 @@ def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_
     members = {i: [i] for i in range(len(sub))}
     owner = list(range(len(sub)))
     kept = []
+
+    def join(a: int, b: int) -> None:
+        keep, drop = min(a, b), max(a, b)
+        for i in members[drop]:
+            owner[i] = keep
+        members[keep] = sorted(members[keep] + members.pop(drop))
+
     for (x, y), value in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
         if value < (short_threshold if _short(sub[x]) else threshold):
             break
@@ -1122,17 +1129,10 @@ def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_
         mean = _mean_cross(vectors, left, right, owners)
         if mean is not None and mean < link:
             continue
-        keep, drop = min(a, b), max(a, b)
-        for i in members[drop]:
-            owner[i] = keep
-        members[keep] = sorted(members[keep] + members.pop(drop))
+        join(a, b)
         kept.append((value, x, y))
     for x, y in _fragment_sources(sub, [len(members[owner[i]]) for i in range(len(sub))]):
-        a, b = owner[x], owner[y]
-        keep, drop = min(a, b), max(a, b)
-        for i in members[drop]:
-            owner[i] = keep
-        members[keep] = sorted(members[keep] + members.pop(drop))
+        join(owner[x], owner[y])
         kept.append((compare.similarity(sub[x].text, sub[y].text), x, y))
     root = {candidates[i]: owner[i] for i in range(len(sub))}
     order = {a: n for n, a in enumerate(article_order)}
