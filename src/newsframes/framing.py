@@ -186,6 +186,12 @@ def _read_yaml(path: Path) -> Any:
         raise LexiconError([f"{path}: not UTF-8 text: {exc}"]) from None
 
 
+def _check_fields(record: dict, allowed: set[str], where: str, problems: list[str]) -> None:
+    """One problem per field of `record` that the lexicon format does not know."""
+    for key in sorted(set(record) - allowed):
+        problems.append(f"{where}: unknown field {key!r} (allowed: {', '.join(sorted(allowed))})")
+
+
 def _text_field(record: dict, key: str, where: str, problems: list[str], required: bool) -> str:
     value = record.get(key)
     if value is None or value == "":
@@ -217,8 +223,7 @@ def _cached_loaded_terms(path: Path, mtime: float) -> LoadedTermsLexicon:
             continue
         if isinstance(record.get("term"), str):
             where = f"{where} ({record['term']!r})"
-        for key in sorted(set(record) - TERM_FIELDS):
-            problems.append(f"{where}: unknown field {key!r} (allowed: {', '.join(sorted(TERM_FIELDS))})")
+        _check_fields(record, TERM_FIELDS, where, problems)
         term = _text_field(record, "term", where, problems, True)
         category = _text_field(record, "category", where, problems, True)
         reason = _text_field(record, "reason", where, problems, True)
@@ -258,8 +263,7 @@ def _cached_naming(path: Path, mtime: float) -> tuple[NamingConcept, ...]:
             continue
         if isinstance(record.get("concept"), str):
             where = f"{path}: concept {record['concept']!r}"
-        for key in sorted(set(record) - CONCEPT_FIELDS):
-            problems.append(f"{where}: unknown field {key!r} (allowed: {', '.join(sorted(CONCEPT_FIELDS))})")
+        _check_fields(record, CONCEPT_FIELDS, where, problems)
         concept = _text_field(record, "concept", where, problems, True)
         if concept in seen_concepts:
             problems.append(f"{where}: duplicate concept {concept!r}")
@@ -277,8 +281,7 @@ def _cached_naming(path: Path, mtime: float) -> tuple[NamingConcept, ...]:
                 continue
             if isinstance(label_record.get("label"), str):
                 label_where = f"{where}, label {label_record['label']!r}"
-            for key in sorted(set(label_record) - LABEL_FIELDS):
-                problems.append(f"{label_where}: unknown field {key!r} (allowed: {', '.join(sorted(LABEL_FIELDS))})")
+            _check_fields(label_record, LABEL_FIELDS, label_where, problems)
             label = _text_field(label_record, "label", label_where, problems, True)
             if label.lower() in seen_labels:
                 problems.append(f"{label_where}: duplicate label {label!r}")
