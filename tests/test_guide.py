@@ -73,3 +73,5 @@ def test_findings_are_computed_escaped_and_linked(seed_tables):
     assert "never recognise" in text or "would accept" in text
     assert all(link.startswith("reading/") and link.endswith(".html") for _, link in findings)
     assert "<script" not in text
+    assert "8 rewrites flip a claim's polarity" in text  # verb agrees with the count
+    assert "““" not in text and "“\"" not in text  # an excerpt that opens with a quotation mark is not wrapped again

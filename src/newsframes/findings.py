@@ -14,6 +14,12 @@ from .corpus import Corpus
 from .tables import read_tables
 
 
+
+def _excerpt(text: str) -> str:
+    """Article text in quotation marks, unless it already opens with one (no “““…)."""
+    text = text.strip()
+    return _e(text) if text[:1] in "\"“‘«„'" else f"“{_e(text)}”"
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -70,16 +76,17 @@ def key_findings(table_dir: Path, corpus: Corpus) -> list[tuple[str, str]]:
             f"{float(reuse['shared']):.0%} of the first article's body is found in the second.",
             "reading/30_coverage.html"))
 
-    for flag, meaning in (("negation", "flips a claim's polarity"), ("attribution", "turns a source's claim into "
-                                                                                 "the outlet's own words or back")):
+    for flag, (one, many), meaning in (
+            ("negation", ("flips", "flip"), "a claim's polarity"),
+            ("attribution", ("turns", "turn"), "a source's claim into the outlet's own words or back")):
         rows = guide.meaning_changes(tables, flag)
         if len(rows):
             row = rows.iloc[0]
             a = texts[row["article_a"]][int(row["start_a"]):int(row["end_a"])]
             b = texts[row["article_b"]][int(row["start_b"]):int(row["end_b"])]
             findings.append((
-                f"{_count(len(rows), 'rewrite')} {meaning} ({flag}). For example, "
-                f"{_e(outlets[row['article_a']])}: “{_e(a)}” — {_e(outlets[row['article_b']])}: “{_e(b)}”",
+                f"{_count(len(rows), 'rewrite')} {one if len(rows) == 1 else many} {meaning} ({flag}). For example, "
+                f"{_e(outlets[row['article_a']])}: {_excerpt(a)} — {_e(outlets[row['article_b']])}: {_excerpt(b)}",
                 "reading/30_coverage.html"))
 
     articles = tables.get("articles")
