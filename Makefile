@@ -1,4 +1,4 @@
-# newsframes: one directed pipeline from a corpus folder to a rendered report.
+# retold: one directed pipeline from a corpus folder to a rendered report.
 #   corpus (data/corpora/...) -> tables (reports/tables/*.csv) -> executed notebooks -> HTML editions + index
 # Every target bootstraps .venv from the pinned lock file when needed.
 
@@ -41,7 +41,7 @@ $(VENV)/.ready: requirements.lock pyproject.toml
 venv: $(VENV)/.ready ## Build .venv from the pinned lock file
 
 check: $(VENV)/.ready ## Validate the corpus and print every problem found
-	$(PY) -m newsframes check $(CORPUS)
+	$(PY) -m retold check $(CORPUS)
 
 # Records CORPUS/LEXICON/NAMING/SPEAKERS, rewritten only when they change, so switching them rebuilds.
 $(PARAMS_FILE): FORCE
@@ -50,13 +50,13 @@ $(PARAMS_FILE): FORCE
 		|| echo '$(abspath $(CORPUS)) $(abspath $(LEXICON)) $(abspath $(NAMING)) $(abspath $(SPEAKERS))' > $@
 
 $(TABLES_STAMP): $(VENV)/.ready $(PARAMS_FILE) $(CORPUS_FILES) $(LEXICON_FILES) $(SRC_FILES)
-	$(PY) -m newsframes tables $(CORPUS) $(REPORT_DIR)/tables $(ANALYSIS_ARGS)
+	$(PY) -m retold tables $(CORPUS) $(REPORT_DIR)/tables $(ANALYSIS_ARGS)
 	@touch $@
 
 tables: $(TABLES_STAMP) ## Compute every table once into reports/tables/*.csv
 
 $(REPORT_STAMP): $(TABLES_STAMP) $(NOTEBOOKS)
-	$(PY) -m newsframes report $(CORPUS) $(REPORT_DIR) $(ANALYSIS_ARGS) --jobs $(JOBS)
+	$(PY) -m retold report $(CORPUS) $(REPORT_DIR) $(ANALYSIS_ARGS) --jobs $(JOBS)
 	@touch $@
 
 report: $(REPORT_STAMP) ## Run the notebooks (only those whose inputs changed) and render HTML + index.html
@@ -77,7 +77,7 @@ bench: $(VENV)/.ready ## Benchmarks: report build vs papermill+nbconvert baselin
 	$(PY) bench/scale.py
 
 handout: $(REPORT_STAMP) ## Print-ready handout of the reading edition: $(REPORT_DIR)/handout.html (+ .pdf with Chromium)
-	$(PY) -m newsframes handout $(CORPUS) $(REPORT_DIR)
+	$(PY) -m retold handout $(CORPUS) $(REPORT_DIR)
 
 clean: ## Remove generated reports (keeps .venv; `rm -rf .venv` to rebuild it)
 	rm -rf $(REPORT_DIR)

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsframes.corpus import load_corpus  # noqa: E402
-from newsframes.report import Layout, has_article_parameter, notebook_jobs  # noqa: E402
+from retold.corpus import load_corpus  # noqa: E402
+from retold.report import Layout, has_article_parameter, notebook_jobs  # noqa: E402
 
 
 def timed(command: list[str], **kwargs) -> tuple[float, str]:

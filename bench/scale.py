@@ -1,7 +1,7 @@
-"""Analysis at scale: `newsframes tables` on synthetic corpora of growing size.
+"""Analysis at scale: `retold tables` on synthetic corpora of growing size.
 
 For each size N, writes (or reuses) a synthetic corpus derived from the seed corpus,
-runs `python -m newsframes tables` on it in a child process, and records wall time,
+runs `python -m retold tables` on it in a child process, and records wall time,
 the child's peak resident memory (from `os.wait4`, i.e. getrusage of that child), and
 the time spent in each stage (timestamps of the stage lines the CLI prints). Then
 prints a table with the growth between successive sizes, (time ratio) / (size ratio):
@@ -36,8 +36,8 @@ def synthetic_corpus(n: int, seed: int, work: Path) -> Path:
     """A synthetic corpus of n articles, written once and reused by later runs."""
     folder = work / f"synth-{n}-seed{seed}"
     if not (folder / "corpus.yml").exists():
-        from newsframes.pipeline import DEFAULT_CORPUS
-        from newsframes.synth import write_synthetic_corpus
+        from retold.pipeline import DEFAULT_CORPUS
+        from retold.synth import write_synthetic_corpus
 
         started = time.perf_counter()
         write_synthetic_corpus(DEFAULT_CORPUS, folder, n, seed=seed)
@@ -46,9 +46,9 @@ def synthetic_corpus(n: int, seed: int, work: Path) -> Path:
 
 
 def measure_tables(corpus: Path, out_dir: Path) -> dict:
-    """Run `newsframes tables` in a child; return seconds, peak RSS (MB) and seconds per stage."""
-    command = [sys.executable, "-m", "newsframes", "tables", str(corpus), str(out_dir)]
-    env = {**os.environ, "NEWSFRAMES_PROGRESS": "0", "PYTHONHASHSEED": "0"}
+    """Run `retold tables` in a child; return seconds, peak RSS (MB) and seconds per stage."""
+    command = [sys.executable, "-m", "retold", "tables", str(corpus), str(out_dir)]
+    env = {**os.environ, "RETOLD_PROGRESS": "0", "PYTHONHASHSEED": "0"}
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              text=True, encoding="utf-8", errors="replace")
@@ -64,7 +64,7 @@ def measure_tables(corpus: Path, out_dir: Path) -> dict:
     ended = time.perf_counter()
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
-        raise RuntimeError(f"newsframes tables failed on {corpus} (exit {code}):\n" + "\n".join(errors[-20:]))
+        raise RuntimeError(f"retold tables failed on {corpus} (exit {code}):\n" + "\n".join(errors[-20:]))
     marks.append(("write", ended))
     stages = {name: round(marks[i + 1][1] - at, 3) for i, (name, at) in enumerate(marks[:-1])}
     rss_kb = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss / 1024
@@ -85,7 +85,7 @@ def quality(tables: Path, seed_tables: Path) -> dict:
     import numpy as np
     import pandas as pd
 
-    from newsframes import compare
+    from retold import compare
 
     claims = pd.read_csv(tables / "claims.csv", keep_default_na=False, low_memory=False)
     seed = pd.read_csv(seed_tables / "claims.csv", keep_default_na=False)
@@ -129,7 +129,7 @@ def growth(rows: list[dict], startup: float) -> None:
 def markdown(rows: list[dict], baseline: dict) -> str:
     stages = list(dict.fromkeys(name for row in rows for name in row["stages"]))
     lines = [
-        "# `newsframes tables` at scale",
+        "# `retold tables` at scale",
         "",
         f"Machine: {os.cpu_count()} CPU(s), Python {platform.python_version()}, {platform.system()}. "
         f"Seed-corpus run (5 articles, start-up cost): {baseline['seconds']} s, {baseline['peak_mb']} MB.",
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     results.mkdir(parents=True, exist_ok=True)
 
-    from newsframes.pipeline import DEFAULT_CORPUS
+    from retold.pipeline import DEFAULT_CORPUS
 
     print("seed corpus …", file=sys.stderr)
     baseline = measure_tables(DEFAULT_CORPUS, work / "tables-seed")

@@ -17,7 +17,7 @@ def locked_pins(lock: Path) -> list[str]:
 def environment_yml(pins: list[str], python: str = "3.11") -> str:
     lines = [
         "# Generated from requirements.lock by scripts/write_environment.py (`make lock`); do not edit by hand.",
-        "name: newsframes",
+        "name: retold",
         "channels:",
         "  - conda-forge",
         "dependencies:",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsframes.clean import clean_article, line_kind, split_lines
-from newsframes.corpus import Article, load_corpus
+from retold.clean import clean_article, line_kind, split_lines
+from retold.corpus import Article, load_corpus
 from conftest import SEED_CORPUS
 
 

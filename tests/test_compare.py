@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from newsframes.compare import (
+from retold.compare import (
     LSH_BANDS, LSH_WINDOW, candidate_pairs, content_stems, meaning_flags, minhash_signatures, pair_similarities,
     similarity, stem_overlap, word_diff,
 )
-from newsframes.pipeline import DEFAULT_CORPUS, analyse
+from retold.pipeline import DEFAULT_CORPUS, analyse
 
 RECOGNISE = ("A fifth of Ukraine's post-Soviet territory has been claimed by Russia, annexations that the "
              "West and Ukraine say they would never recognise.")

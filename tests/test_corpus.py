@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from newsframes.corpus import CorpusError, CorpusWarning, check_corpus, decode_text, load_corpus
+from retold.corpus import CorpusError, CorpusWarning, check_corpus, decode_text, load_corpus
 from conftest import SEED_CORPUS
 
 SEED_FILES = sorted((SEED_CORPUS / "articles").glob("*.txt"))

@@ -3,11 +3,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsframes import coverage as cov_module
-from newsframes.coverage import (
+from retold import coverage as cov_module
+from retold.coverage import (
     additions_omissions, attribution_changed, coverage, credited_sources, cue_voice, shingles, tables,
 )
-from newsframes.pipeline import DEFAULT_CORPUS, analyse
+from retold.pipeline import DEFAULT_CORPUS, analyse
 
 GOLD = Path(__file__).parent / "gold" / "coverage.yml"
 
@@ -208,7 +208,7 @@ def test_seed_additions_include_gold_additions(seed_tables):
 
 def test_omission_rule_needs_a_majority_of_the_others():
     units = []
-    from newsframes.segment import Sentence
+    from retold.segment import Sentence
 
     for n, article in enumerate(["p", "q", "r", "s", "t"]):
         units.append(cov_module.Unit(n, Sentence(article, 0, 1, 0, 5, "claim"), n))

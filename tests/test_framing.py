@@ -15,11 +15,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsframes import framing
-from newsframes.framing import LexiconError, load_loaded_terms, load_naming, longest_matches
-from newsframes.notebook import Report
-from newsframes.pipeline import Lexicons, analyse
-from newsframes.tables import build_tables, read_tables, write_tables
+from retold import framing
+from retold.framing import LexiconError, load_loaded_terms, load_naming, longest_matches
+from retold.notebook import Report
+from retold.pipeline import Lexicons, analyse
+from retold.tables import build_tables, read_tables, write_tables
 
 GOLD = Path(__file__).parent / "gold"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newsframes import guide
-from newsframes.corpus import load_corpus
-from newsframes.findings import key_findings
-from newsframes.pipeline import analyse
-from newsframes.tables import build_tables, write_tables
+from retold import guide
+from retold.corpus import load_corpus
+from retold.findings import key_findings
+from retold.pipeline import analyse
+from retold.tables import build_tables, write_tables
 from conftest import SEED_CORPUS
 
 

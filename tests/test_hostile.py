@@ -1,7 +1,7 @@
 """Hostile and broken inputs, through the command line a reader uses.
 
 Broken corpora must give one clear error naming the file and the cause, exit
-non-zero from `newsframes check` and `newsframes tables`, and leave tables built
+non-zero from `retold check` and `retold tables`, and leave tables built
 earlier byte-for-byte untouched. Awkward but valid corpora must build, with every
 offset still indexing the decoded article text.
 """
@@ -14,9 +14,9 @@ import warnings
 import pytest
 from conftest import write_corpus
 
-from newsframes.cli import main
-from newsframes.corpus import CorpusWarning, load_corpus
-from newsframes.tables import read_tables
+from retold.cli import main
+from retold.corpus import CorpusWarning, load_corpus
+from retold.tables import read_tables
 
 GOOD_TEXT = (
     "Kremlin says Putin open to talks\n\n"
@@ -60,7 +60,7 @@ def assert_refused(corpus, cause, file, tmp_path, good_tables, capsys, extra_arg
     code, out, err = run(["tables", corpus, tables, "--quiet", *extra_args], capsys)
     assert time.perf_counter() - started < 20
     assert code != 0
-    assert err.startswith("newsframes: error:"), err
+    assert err.startswith("retold: error:"), err
     assert file in err and cause in err, err
     assert "Traceback" not in err + out
     assert snapshot(tables) == before
@@ -142,7 +142,7 @@ def test_lexicon_with_a_bad_pattern(make_corpus, tmp_path, good_tables, capsys):
     before = snapshot(tables)
     code, out, err = run(["tables", corpus, tables, "--quiet", "--lexicon", bad], capsys)
     assert code != 0
-    assert err.startswith("newsframes: error:"), err
+    assert err.startswith("retold: error:"), err
     assert "bad.yml" in err and "broken" in err, err
     assert "Traceback" not in err
     assert snapshot(tables) == before
@@ -257,14 +257,14 @@ def test_tables_are_byte_identical_across_processes_with_different_hash_seeds(se
     import subprocess
     import sys
 
-    from newsframes.synth import write_synthetic_corpus
+    from retold.synth import write_synthetic_corpus
 
     corpus = write_synthetic_corpus(seed_corpus, tmp_path / "synth", 20, seed=5)
     outputs = []
     for hash_seed in ("1", "2"):
         out = tmp_path / f"tables-{hash_seed}"
-        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "NEWSFRAMES_PROGRESS": "0"}
-        subprocess.run([sys.executable, "-m", "newsframes", "tables", str(corpus), str(out), "--quiet"],
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "RETOLD_PROGRESS": "0"}
+        subprocess.run([sys.executable, "-m", "retold", "tables", str(corpus), str(out), "--quiet"],
                        check=True, env=env, capture_output=True)
         outputs.append(snapshot(out))
     assert outputs[0] == outputs[1]

@@ -1,7 +1,7 @@
 import re
 from html.parser import HTMLParser
 
-from newsframes.markup import (MarkSpan, diff_fragments, diff_html, inline_diff_html, legend_html, marked_article_html,
+from retold.markup import (MarkSpan, diff_fragments, diff_html, inline_diff_html, legend_html, marked_article_html,
                                speaker_colors)
 
 HOSTILE = 'Peskov said "<script>alert(1)</script>" and <img src=x onerror=alert(2)> & more.'
@@ -110,7 +110,7 @@ def test_speaker_colors_are_stable_and_distinct():
 def test_spans_from_tables_uses_present_layers_and_notes_missing_ones():
     import pandas as pd
 
-    from newsframes.markup import spans_from_tables
+    from retold.markup import spans_from_tables
 
     tables = {
         "quotes": pd.DataFrame([{"article": "a", "start": 1, "end": 5, "speaker": "Peskov", "kind": "direct"},

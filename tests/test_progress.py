@@ -2,8 +2,8 @@ import io
 
 import pytest
 
-from newsframes import progress as progress_module
-from newsframes.progress import MIN_ITEMS, enabled, progress, set_quiet
+from retold import progress as progress_module
+from retold.progress import MIN_ITEMS, enabled, progress, set_quiet
 
 
 class FakeTerminal(io.StringIO):
@@ -20,7 +20,7 @@ def patch_terminal(monkeypatch):
         monkeypatch.setattr("sys.stderr", stream)
         return stream
 
-    monkeypatch.delenv("NEWSFRAMES_PROGRESS", raising=False)
+    monkeypatch.delenv("RETOLD_PROGRESS", raising=False)
     set_quiet(False)
     yield patch
     set_quiet(False)
@@ -48,8 +48,8 @@ def test_no_bar_for_small_corpora_quiet_runs_or_when_switched_off(patch_terminal
     list(progress(range(MIN_ITEMS * 2), "quiet"))
     assert terminal.getvalue() == ""
     set_quiet(False)
-    monkeypatch.setenv("NEWSFRAMES_PROGRESS", "0")
+    monkeypatch.setenv("RETOLD_PROGRESS", "0")
     assert not enabled(MIN_ITEMS * 10)
-    monkeypatch.setenv("NEWSFRAMES_PROGRESS", "1")
+    monkeypatch.setenv("RETOLD_PROGRESS", "1")
     assert enabled(MIN_ITEMS * 10) and enabled(None)
     assert progress_module._quiet is False

@@ -6,9 +6,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsframes.clean import clean_article
-from newsframes.corpus import Article
-from newsframes.segment import segment_article, sentence_spans, word_tokens
+from retold.clean import clean_article
+from retold.corpus import Article
+from retold.segment import segment_article, sentence_spans, word_tokens
 
 FRAGMENTS = [
     "Putin", " said", " the", " Kremlin", ".", ". ", "! ", "? ", "…", " U.S.", " Mr.", " Dr. ", " 2/12/2022", " 1.5",

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsframes import compare
-from newsframes import quotes as Q
-from newsframes.pipeline import analyse
+from retold import compare
+from retold import quotes as Q
+from retold.pipeline import analyse
 
 GOLD = Path(__file__).parent / "gold" / "quotes.yml"
 

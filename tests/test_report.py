@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from newsframes.report import EDITIONS, NotebookFailed, build_report
+from retold.report import EDITIONS, NotebookFailed, build_report
 from conftest import REPO_ROOT, SEED_CORPUS
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
@@ -89,7 +89,7 @@ def _tiny_notebooks(folder: Path, corpus_source: str, article_source: str) -> Pa
         for i, cell in enumerate(nb.cells):
             cell["id"] = f"c{i}"
         if extra:
-            nb.metadata["newsframes"] = {"reads": ["sentences"]}
+            nb.metadata["retold"] = {"reads": ["sentences"]}
         nbformat.write(nb, folder / f"{name}.ipynb")
     return folder
 
@@ -121,14 +121,14 @@ def test_failing_notebook_names_the_cell_and_keeps_previous_html(tmp_path):
     assert not list(report_dir.rglob("*.tmp"))
 
 
-chromium = pytest.mark.skipif(__import__("newsframes.handout", fromlist=["x"]).chromium_path() is None,
+chromium = pytest.mark.skipif(__import__("retold.handout", fromlist=["x"]).chromium_path() is None,
                               reason="Chromium is not installed (.ci/run installs it)")
 SCREENSHOTS = REPO_ROOT / "reports" / "screenshots"
 
 
 @chromium
 def test_pages_load_in_a_browser_without_console_errors(seed_report):
-    from newsframes.browser import load_page
+    from retold.browser import load_page
 
     article_pages = sorted((seed_report / "reading").glob("*-a00*.html"))
     pages = {"index": seed_report / "index.html", "corpus": seed_report / "reading" / "00_corpus.html"}
@@ -148,7 +148,7 @@ HOSTILE = ("Breaking <b>news</b> headline\n\n"
 
 @chromium
 def test_article_text_with_html_renders_as_text_and_runs_nothing(make_corpus, tmp_path):
-    from newsframes.browser import load_page
+    from retold.browser import load_page
 
     corpus = make_corpus({"h1": HOSTILE, "h2": HOSTILE.replace("Officials", "Ministers")},
                          outlets={"h1": "<i>Evil</i> Outlet", "h2": "Second"})

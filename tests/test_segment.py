@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsframes.corpus import load_corpus
-from newsframes.segment import segment_article, sentence_spans, word_tokens
+from retold.corpus import load_corpus
+from retold.segment import segment_article, sentence_spans, word_tokens
 from conftest import SEED_CORPUS
 
 
@@ -57,7 +57,7 @@ def test_seed_segmentation_offsets_and_counts():
 
 
 def test_hard_wrapped_lines_join_into_one_paragraph():
-    from newsframes.corpus import Article
+    from retold.corpus import Article
 
     text = ("A headline\n\nThis paragraph was wrapped by the sender at a fixed\nwidth so it continues here.\n\n"
             "A new paragraph starts after the blank line.")

@@ -4,12 +4,12 @@ from collections import Counter
 
 import pytest
 
-from newsframes.clean import clean_article
-from newsframes.cli import main
-from newsframes.corpus import load_corpus
-from newsframes.pipeline import DEFAULT_CORPUS
-from newsframes.segment import segment_article
-from newsframes.synth import (
+from retold.clean import clean_article
+from retold.cli import main
+from retold.corpus import load_corpus
+from retold.pipeline import DEFAULT_CORPUS
+from retold.segment import segment_article
+from retold.synth import (
     OUTLETS, SPELLING_RE, SPELLING_TABLE, paraphrase_quotes, reported_speech, restyle_quotes, seed_articles,
     substitute, synthetic_article, write_synthetic_corpus,
 )

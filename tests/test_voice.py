@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsframes import voice as V
-from newsframes.pipeline import analyse
+from retold import voice as V
+from retold.pipeline import analyse
 
 GOLD = Path(__file__).parent / "gold" / "voice.yml"
 

@@ -34,7 +34,7 @@ table.columns = ["Outlet", "Headline", "Credited sources", "Words", "Sentences",
 display(table.style.hide(axis="index"))
 """),
     code("""
-from newsframes import plots
+from retold import plots
 
 fig = plots.article_lengths(articles, report.outlets, report.colors)
 """),

@@ -19,7 +19,7 @@ notebook, add a cell and give it the tag `answer` in JupyterLab (`make lab`), th
     code(PARAMETERS, ["parameters"]),
     code(OPEN_REPORT + """
 
-from newsframes import guide
+from retold import guide
 
 tables = report.tables
 outlet_list = ", ".join(report.outlets[a] for a in report.article_ids)

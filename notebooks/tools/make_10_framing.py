@@ -22,7 +22,7 @@ import html
 
 import pandas as pd
 
-from newsframes import framing, plots
+from retold import framing, plots
 
 terms = report.tables["loaded_terms"]
 naming = report.tables["naming"]

@@ -19,8 +19,8 @@ import html
 
 import pandas as pd
 
-from newsframes import compare, plots
-from newsframes.markup import inline_diff_html
+from retold import compare, plots
+from retold.markup import inline_diff_html
 
 quotes = report.tables["quotes"]
 pairs = report.tables["quote_pairs"]

@@ -21,8 +21,8 @@ from html import escape as esc
 
 import pandas as pd
 
-from newsframes import plots
-from newsframes.markup import diff_html, diff_legend_html
+from retold import plots
+from retold.markup import diff_html, diff_legend_html
 
 claims = report.tables["claims"]
 changes = report.tables["changes"]
@@ -90,7 +90,7 @@ else:
 Agencies named in each article, with the words that credit them ("citing", "quoted by", a dateline such as
 "Reuters, December 2, Moscow", a photo credit). A photo credit names the agency that took a picture, which is not
 necessarily the source of the text. *Limits:* only a fixed list of agencies is searched (see `AGENCIES` in
-`newsframes/coverage.py`). An outlet may copy an agency without naming it, and "mention" means the name appears
+`retold/coverage.py`). An outlet may copy an agency without naming it, and "mention" means the name appears
 without a crediting cue.
 """),
     code("""

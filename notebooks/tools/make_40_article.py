@@ -10,7 +10,7 @@ cells = [
 
 from html import escape
 
-from newsframes.markup import diff_html, diff_legend_html, marked_article_html, spans_from_tables
+from retold.markup import diff_html, diff_legend_html, marked_article_html, spans_from_tables
 
 article = article or report.article_ids[0]
 names = report.outlets

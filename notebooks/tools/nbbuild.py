@@ -18,7 +18,7 @@ speakers = ""'''
 
 OPEN_REPORT = '''from IPython.display import HTML, Markdown, display
 
-from newsframes.notebook import open_report
+from retold.notebook import open_report
 
 report = open_report(corpus, report_dir, lexicon, naming, speakers)'''
 
@@ -39,7 +39,7 @@ def write_notebook(path: str | Path, cells, reads: list[str] | None = None) -> N
         "language_info": {"name": "python"},
     }
     if reads:
-        nb.metadata["newsframes"] = {"reads": sorted(reads)}
+        nb.metadata["retold"] = {"reads": sorted(reads)}
     for index, (kind, source, tags) in enumerate(cells):
         cell = nbformat.v4.new_markdown_cell(source) if kind == "markdown" else nbformat.v4.new_code_cell(source)
         cell["id"] = f"cell-{index:02d}"

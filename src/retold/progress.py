@@ -3,8 +3,8 @@
 Stages wrap their per-article loops with `progress(items, "quotes")`. The bar goes
 to stderr, so tables and other output are byte-identical with or without it, and it
 stays hidden when stderr is not a terminal (notebooks, make logs, tests), when the
-corpus is small, when `set_quiet(True)` was called (`newsframes tables --quiet`), or
-when the environment sets NEWSFRAMES_PROGRESS=0.
+corpus is small, when `set_quiet(True)` was called (`retold tables --quiet`), or
+when the environment sets RETOLD_PROGRESS=0.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def set_quiet(quiet: bool) -> None:
 
 def enabled(total: int | None) -> bool:
     """Whether a bar over `total` items would be shown now."""
-    if _quiet or os.environ.get("NEWSFRAMES_PROGRESS", "1") == "0":
+    if _quiet or os.environ.get("RETOLD_PROGRESS", "1") == "0":
         return False
     if total is not None and total < MIN_ITEMS:
         return False

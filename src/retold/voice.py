@@ -9,7 +9,7 @@ Every character of the title and body paragraphs belongs to exactly one segment:
   provocative attacks by Kyiv.");
 * `author`: everything else, the outlet's own narration (reporting clauses included).
 
-The spans come from `newsframes.quotes` (one extractor for quotations and voice).
+The spans come from `retold.quotes` (one extractor for quotations and voice).
 Where reported spans nest ("the Kremlin announced that Putin had emphasized that
 ..."), the innermost speaker wins. Framing tags each lexicon hit with `voice_at`.
 """

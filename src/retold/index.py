@@ -77,7 +77,7 @@ def index_html(corpus: Corpus, lexicons: Lexicons, jobs, summaries: dict[str, tu
     parts.append("</ul>")
     lexicon_names = ", ".join(_e(p.name) for p in lexicons.files())
     parts.append(
-        f'<p class="meta">Built by newsframes {_e(__version__)} from corpus <code>{_e(corpus.path.name)}</code> '
+        f'<p class="meta">Built by retold {_e(__version__)} from corpus <code>{_e(corpus.path.name)}</code> '
         f"({len(corpus.articles)} articles) and lexicons {lexicon_names}; inputs hash "
         f"<code>{_e(digest[:16])}</code>. The same inputs give the same report, byte for byte.</p>"
     )

@@ -153,8 +153,8 @@ def rows_about(tables: dict[str, tuple[list[str], list[list[str]]]], article: st
 
 
 def tables_read_by(notebook: Path) -> set[str] | None:
-    """The tables a notebook declares it reads (metadata newsframes.reads), or None for all of them."""
-    reads = nbformat.read(notebook, as_version=4).metadata.get("newsframes", {}).get("reads")
+    """The tables a notebook declares it reads (metadata retold.reads), or None for all of them."""
+    reads = nbformat.read(notebook, as_version=4).metadata.get("retold", {}).get("reads")
     return set(reads) if reads is not None else None
 
 
@@ -316,7 +316,7 @@ def notebook_summary(nb: nbformat.NotebookNode, fallback: str) -> tuple[str, str
 def _html_exporter():
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR)], template_name="newsframes")
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR)], template_name="retold")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.anchor_link_text = ""
@@ -336,10 +336,10 @@ def render_html(layout: Layout, names: list[str], titles: dict[str, str], log) -
             others = [(e.label.split(" (")[0], f"../{e.name}/{name}.html") for e in EDITIONS if e != edition]
             resources = {
                 "metadata": {"name": name},
-                "newsframes": {
+                "retold": {
                     "title": titles.get(name, name), "edition": edition.name, "edition_label": edition.label,
                     "css": css, "index_href": "../index.html", "other_editions": others,
-                    "footer": f"newsframes {__version__} · {edition.label}",
+                    "footer": f"retold {__version__} · {edition.label}",
                 },
             }
             body, _ = exporter.from_notebook_node(edition_cells(nb, edition), resources=resources)

@@ -219,7 +219,7 @@ def _edit_sentences(paragraphs: list[list[str]], rng: random.Random) -> list[lis
 
 def synthetic_article(seeds: list[SeedArticle], index: int, seed: int = 0) -> tuple[str, dict]:
     """The text and corpus.yml entry fields (without id/file) of synthetic article `index`."""
-    rng = random.Random(f"newsframes-synth:{seed}:{index}")
+    rng = random.Random(f"retold-synth:{seed}:{index}")
     base = seeds[rng.randrange(len(seeds))]
     outlet = rng.choice(OUTLETS)
     title = substitute(base.title, SPELLING_RE, SPELLING_TABLE, SPELLING_RATE, rng)
@@ -280,7 +280,7 @@ def write_synthetic_corpus(seed_corpus_path: str | Path, out_dir: str | Path, n:
     manifest_tmp = out / f".{CORPUS_FILE}.tmp"
     with manifest_tmp.open("w", encoding="utf-8", newline="\n") as manifest:
         manifest.write(f"title: {_yaml_scalar(f'Synthetic corpus of {n} articles (seed {seed})')}\n")
-        manifest.write(f"description: {_yaml_scalar(f'Derived by newsframes synth from: {seed_title}')}\n")
+        manifest.write(f"description: {_yaml_scalar(f'Derived by retold synth from: {seed_title}')}\n")
         manifest.write("language: en\narticles:\n")
         for index in range(n):
             article_id = f"s{index:0{width}d}"

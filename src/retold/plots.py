@@ -24,7 +24,7 @@ def setup() -> None:
         "axes.labelsize": 12,
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "svg.hashsalt": "newsframes",
+        "svg.hashsalt": "retold",
         "svg.fonttype": "none",
         "figure.autolayout": True,
     })

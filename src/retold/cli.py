@@ -1,4 +1,4 @@
-"""Command line: `newsframes check|tables|report|synth` (also `python -m newsframes`)."""
+"""Command line: `retold check|tables|report|synth` (also `python -m retold`)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def _lexicon_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsframes", description=__doc__)
+    parser = argparse.ArgumentParser(prog="retold", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="validate a corpus folder and print every problem")
@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str) -> int:
-    print(f"newsframes: error: {message}", file=sys.stderr)
+    print(f"retold: error: {message}", file=sys.stderr)
     return 1
 
 

@@ -25,7 +25,7 @@ from .pipeline import Analysis, Lexicons, analyse
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 STAGES = [
-    "newsframes.tables", "newsframes.quotes", "newsframes.voice", "newsframes.framing", "newsframes.coverage",
+    "retold.tables", "retold.quotes", "retold.voice", "retold.framing", "retold.coverage",
 ]
 
 

@@ -23,7 +23,7 @@ says which, so readers can tell guesses from clauses). Names are made canonical 
 the speakers lexicon; unknown speakers are kept as printed.
 
 Quotations and reported spans that render the same utterance in different articles
-are grouped with `newsframes.compare` (an inverted index proposes candidate pairs, so
+are grouped with `retold.compare` (an inverted index proposes candidate pairs, so
 this stays fast on large corpora; only pairs from different articles are scored).
 """
 

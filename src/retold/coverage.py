@@ -25,7 +25,7 @@ than half of the *other* articles (and at least two) that an article lacks.
 Meaning changes. Every aligned pair inside a claim gets `compare.meaning_flags`
 (negation, modality, number, entity, spelling, intensity) plus `attribution`: the
 voice differs (the outlet's own narration vs attributed speech vs a quotation, from
-`newsframes.voice` when available, otherwise from reporting cues and quotation
+`retold.voice` when available, otherwise from reporting cues and quotation
 marks) or a distancing verb ("claimed", "alleged") appears in one only. `close` marks
 pairs with similarity >= `CLOSE_RENDERING`, renderings of the same sentence: flags on
 looser pairs often reflect different content rather than a rewrite.
@@ -279,7 +279,7 @@ def cue_voice(text: str) -> str:
 
 
 def _voice_lookup(analysis: Analysis):
-    """A function (article, start, end, text) -> (voice, speaker), from newsframes.voice when it is there."""
+    """A function (article, start, end, text) -> (voice, speaker), from retold.voice when it is there."""
     try:
         from . import voice as voice_module
         segments_by_article = voice_module.voice_map(analysis)
