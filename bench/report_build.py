@@ -28,7 +28,7 @@ VENV_BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT / "src"))
 
 from retold.corpus import load_corpus  # noqa: E402
-from retold.report import Layout, has_article_parameter, notebook_jobs  # noqa: E402
+from retold.build.execute import has_article_parameter, notebook_jobs  # noqa: E402
 
 
 def timed(command: list[str], **kwargs) -> tuple[float, str]:
@@ -45,7 +45,7 @@ def baseline(corpus: Path, work: Path) -> float:
     report_dir = work / "baseline"
     out = report_dir / "executed"
     out.mkdir(parents=True)
-    jobs = notebook_jobs(notebooks, load_corpus(corpus), Layout(report_dir))
+    jobs = notebook_jobs(notebooks, load_corpus(corpus), report_dir)
     started = time.perf_counter()
     for job in jobs:
         target = out / f"{job.name}.ipynb"

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+SEED_CORPUS = REPO / "data" / "corpora" / "kremlin-talks-2022-12-02"
 MEMORY_LIMIT_MB = 4096
 LINEAR_TOLERANCE = 1.3
 MIN_ALIGNED = 0.8
@@ -36,11 +37,10 @@ def synthetic_corpus(n: int, seed: int, work: Path) -> Path:
     """A synthetic corpus of n articles, written once and reused by later runs."""
     folder = work / f"synth-{n}-seed{seed}"
     if not (folder / "corpus.yml").exists():
-        from retold.pipeline import DEFAULT_CORPUS
         from retold.synth import write_synthetic_corpus
 
         started = time.perf_counter()
-        write_synthetic_corpus(DEFAULT_CORPUS, folder, n, seed=seed)
+        write_synthetic_corpus(SEED_CORPUS, folder, n, seed=seed)
         print(f"  wrote synthetic corpus of {n} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return folder
 
@@ -76,7 +76,7 @@ def quality(tables: Path, seed_tables: Path) -> dict:
 
     Every synthetic sentence descends from a seed sentence, so it should land in a claim
     with the other descendants of that seed claim. Each synthetic sentence is mapped to
-    its most similar seed sentence (compare's similarity); then `purity` is the share of
+    its most similar seed sentence (retold.similarity); then `purity` is the share of
     sentences whose claim's majority seed claim is their own, and `split` the mean number
     of synthetic claims a seed claim is spread over (1.0 is perfect; a blind index makes
     it hundreds). `aligned` and `quotes_grouped` are the shares of sentences and
@@ -85,12 +85,12 @@ def quality(tables: Path, seed_tables: Path) -> dict:
     import numpy as np
     import pandas as pd
 
-    from retold import compare
+    from retold.similarity.vectors import text_vectors
 
     claims = pd.read_csv(tables / "claims.csv", keep_default_na=False, low_memory=False)
     seed = pd.read_csv(seed_tables / "claims.csv", keep_default_na=False)
     quotes = pd.read_csv(tables / "quotes.csv", keep_default_na=False, low_memory=False)
-    vectors = compare.text_vectors(seed.text.tolist() + claims.text.tolist())
+    vectors = text_vectors(seed.text.tolist() + claims.text.tolist())
     n_seed = len(seed)
     nearest = []
     for start in range(0, len(claims), 2000):
@@ -187,10 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     results.mkdir(parents=True, exist_ok=True)
 
-    from retold.pipeline import DEFAULT_CORPUS
-
     print("seed corpus …", file=sys.stderr)
-    baseline = measure_tables(DEFAULT_CORPUS, work / "tables-seed")
+    baseline = measure_tables(SEED_CORPUS, work / "tables-seed")
     rows = []
     for n in sizes:
         print(f"N = {n} …", file=sys.stderr)

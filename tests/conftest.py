@@ -35,6 +35,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_CORPUS = REPO_ROOT / "data" / "corpora" / "kremlin-talks-2022-12-02"
+GOLD_DIR = REPO_ROOT / "tests" / "gold"
 
 
 def write_corpus(

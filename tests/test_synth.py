@@ -4,11 +4,11 @@ from collections import Counter
 
 import pytest
 
-from retold.clean import clean_article
+from retold.text.clean import clean_article
 from retold.cli import main
 from retold.corpus import load_corpus
-from retold.pipeline import DEFAULT_CORPUS
-from retold.segment import segment_article
+from conftest import SEED_CORPUS as DEFAULT_CORPUS
+from retold.text.segment import segment_article
 from retold.synth import (
     OUTLETS, SPELLING_RE, SPELLING_TABLE, paraphrase_quotes, reported_speech, restyle_quotes, seed_articles,
     substitute, synthetic_article, write_synthetic_corpus,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import GOLD_DIR
 import yaml
 
 from retold import voice as V
+from retold.model import VoiceSegment
 from retold.pipeline import analyse
 
-GOLD = Path(__file__).parent / "gold" / "voice.yml"
+GOLD = GOLD_DIR / "voice.yml"
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +22,7 @@ def seed_analysis():
 
 
 def _check_coverage(analysis):
-    vm = V.voice_map(analysis)
+    vm = analysis.voices
     for article, seg in analysis.segmented.items():
         segments = vm[article]
         for paragraph in seg.paragraphs:
@@ -42,7 +44,7 @@ def test_hand_made_article(make_corpus):
             "“Such strikes became inevitable.” against provocative attacks by Kyiv.")
     analysis = analyse(make_corpus({"x": text}))
     _check_coverage(analysis)
-    segments = V.voice_map(analysis)["x"]
+    segments = analysis.voices["x"]
 
     def at(word, nth=0):
         start = -1
@@ -66,7 +68,7 @@ def test_unnamed_sources_make_attributed_speech(make_corpus):
             "The occupation will end soon, Ukrainian officials said on Friday. The city was quiet.")
     analysis = analyse(make_corpus({"x": text}))
     _check_coverage(analysis)
-    segments = V.voice_map(analysis)["x"]
+    segments = analysis.voices["x"]
 
     def at(word):
         start = text.index(word)
@@ -79,14 +81,14 @@ def test_unnamed_sources_make_attributed_speech(make_corpus):
 
 
 def test_voice_at_outside_every_segment_is_author():
-    seg = V.voice_at([V.VoiceSegment("x", 10, 20, "quoted", "A")], 0, 5)
+    seg = V.voice_at([VoiceSegment("x", 10, 20, voice="quoted", speaker="A")], 0, 5)
     assert (seg.voice, seg.speaker) == ("author", None)
-    assert V.voice_at([V.VoiceSegment("x", 10, 20, "quoted", "A")], 12, 15).voice == "quoted"
+    assert V.voice_at([VoiceSegment("x", 10, 20, voice="quoted", speaker="A")], 12, 15).voice == "quoted"
 
 
 def test_gold_voices_of_key_terms(seed_analysis):
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))["voices"]
-    vm = V.voice_map(seed_analysis)
+    vm = seed_analysis.voices
     voices = speakers = 0
     for entry in gold:
         seg = V.voice_at(vm[entry["article"]], entry["start"], entry["end"])
@@ -97,6 +99,6 @@ def test_gold_voices_of_key_terms(seed_analysis):
 
 
 def test_voice_table_columns(seed_analysis):
-    frame = V.tables(seed_analysis)["voice.csv"]
+    frame = V.voice_tables(seed_analysis.voices, seed_analysis.article_ids)["voice.csv"]
     assert list(frame.columns[:5]) == ["article", "start", "end", "voice", "speaker"]
     assert set(frame["voice"]) == {"author", "attributed", "quoted"}

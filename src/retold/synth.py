@@ -21,35 +21,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clean import clean_article
-from .corpus import CORPUS_FILE, load_corpus
-from .segment import sentence_spans
+import yaml
 
-SPELLING_VARIANTS = [
-    ("Kyiv", "Kiev"),
-    ("Scholz", "Schultz", "Schulz"),
-    ("Zelensky", "Zelenskyy", "Zelenskiy"),
-    ("Peskov", "Peskow"),
-    ("recognise", "recognize"),
-    ("defence", "defense"),
-]
-SYNONYMS = [
-    ("talks", "negotiations"),
-    ("ready", "willing", "prepared"),
-    ("war", "conflict"),
-    ("said", "stated"),
-    ("reporters", "journalists"),
-    ("inevitable", "unavoidable"),
-    ("destructive", "damaging"),
-    ("weapons", "arms"),
-    ("spokesman", "spokesperson"),
-    ("condition", "precondition"),
-    ("important", "crucial"),
-    ("encouraging", "emboldening"),
-    ("troops", "forces"),
-    ("rejects", "dismisses"),
-    ("open to", "receptive to"),
-]
+from .config import SYNTH_FILE
+from .corpus import CORPUS_FILE, load_corpus
+from .text.clean import clean_article
+from .text.segment import sentence_spans
+
+WORDS = yaml.safe_load(SYNTH_FILE.read_text(encoding="utf-8"))
+SPELLING_VARIANTS = [tuple(group) for group in WORDS["spelling_variants"]]
+SYNONYMS = [tuple(group) for group in WORDS["synonyms"]]
+OUTLETS = [f"The {a} {b}" for a in WORDS["outlet_first_words"] for b in WORDS["outlet_second_words"]] \
+    + WORDS["more_outlets"]
+COUNTRIES = WORDS["countries"]
+NAV_SECTIONS = WORDS["nav_sections"]
+RELATED_CUES = WORDS["related_cues"]
+COMMENT_LINES = WORDS["comment_lines"]
+SHARE_LINES = WORDS["share_lines"]
+
 SPELLING_RATE = 0.35
 SYNONYM_RATE = 0.12
 INSIDE_QUOTE_SYNONYM_RATE = 0.5
@@ -71,18 +60,6 @@ LOWERCASE_OPENERS = {
 }
 FIRST_PERSON = [(re.compile(r"\bour\b"), "their"), (re.compile(r"\bwe\b"), "they"), (re.compile(r"\bus\b"), "them")]
 
-OUTLET_FIRST = ["Daily", "Global", "Evening", "Northern", "Capital", "Morning", "Free", "Coastal"]
-OUTLET_SECOND = ["Herald", "Wire", "Observer", "Courier", "Dispatch"]
-OUTLETS = [f"The {a} {b}" for a in OUTLET_FIRST for b in OUTLET_SECOND] + [
-    "Газета Дня", "Le Monde diplomatique — édition", "Πρωινά Νέα", "Noticias del Sur", "Harian Kota",
-]
-COUNTRIES = ["unknown", "United Kingdom", "United States", "Indonesia", "India", "Iran", "Russia", "France",
-             "Greece", "Spain", "Nigeria", "Canada"]
-NAV_SECTIONS = ["News", "World", "Europe", "Russia", "Ukraine", "Politics", "Germany", "Asia", "More", "Home"]
-RELATED_CUES = ["Read more:", "See also:", "Related:", "Read also:", "More stories:"]
-COMMENT_LINES = ["Leave a Reply", "Post a comment", "No comments", "Comments (3)", "12 Comments"]
-SHARE_LINES = ["Share this article", "Follow us on Telegram", "Subscribe to our newsletter",
-               "Share on Facebook", "© 2022 {outlet}. All rights reserved."]
 EVENT_DAY = dt.date(2022, 12, 2)
 
 

@@ -18,29 +18,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
-from .pipeline import Analysis
-from .quotes import Quote, corpus_quotes
-from .segment import SegmentedArticle
+from .model import Quote, VoiceSegment
+from .quotes import CorpusQuotes
+from .text.segment import SegmentedArticle
+from .vocab import ATTRIBUTED, AUTHOR, QUOTED
 
-AUTHOR, ATTRIBUTED, QUOTED = "author", "attributed", "quoted"
-VOICES = (AUTHOR, ATTRIBUTED, QUOTED)
-
-
-@dataclass(frozen=True)
-class VoiceSegment:
-    """A maximal run of one voice (and speaker) inside one paragraph."""
-
-    article: str
-    start: int
-    end: int
-    voice: str
-    speaker: str | None
-    paragraph: int = 0
-
+VoiceMap = dict[str, list[VoiceSegment]]
 
 def _tails(segmented: SegmentedArticle, quotes: list[Quote]) -> list[tuple[int, int, str | None]]:
     """Text after a closing mark that ends the sentence in lower case: the quotation's tail."""
@@ -81,29 +67,22 @@ def segments_for_article(segmented: SegmentedArticle, quotes: list[Quote], repor
         for i in range(lo + 1, hi + 1):
             if i == hi or labels[i - lo] != labels[run_start - lo]:
                 voice, speaker = labels[run_start - lo]
-                segments.append(VoiceSegment(article, run_start, i, voice, speaker, paragraph.index))
+                segments.append(VoiceSegment(article, run_start, i, voice=voice, speaker=speaker,
+                                             paragraph=paragraph.index))
                 run_start = i
     return segments
 
 
-def voice_map(analysis: Analysis) -> dict[str, list[VoiceSegment]]:
-    """Article id -> voice segments in text order (computed once per analysis run)."""
-
-    def compute() -> dict[str, list[VoiceSegment]]:
-        cq = corpus_quotes(analysis)
-        quotes_of: dict[str, list[Quote]] = {}
-        reported_of: dict[str, list[Quote]] = {}
-        for q in cq.quotes:
-            quotes_of.setdefault(q.article, []).append(q)
-        for r in cq.reported:
-            reported_of.setdefault(r.article, []).append(r)
-        return {
-            article: segments_for_article(analysis.segmented[article], quotes_of.get(article, []),
-                                          reported_of.get(article, []))
-            for article in analysis.article_ids
-        }
-
-    return analysis.memo("voice.voice_map", compute)
+def voice_map(articles: list[SegmentedArticle], cq: CorpusQuotes) -> VoiceMap:
+    """Article id -> voice segments in text order, from the corpus's quotations and reported spans."""
+    quotes_of: dict[str, list[Quote]] = {}
+    reported_of: dict[str, list[Quote]] = {}
+    for q in cq.quotes:
+        quotes_of.setdefault(q.article, []).append(q)
+    for r in cq.reported:
+        reported_of.setdefault(r.article, []).append(r)
+    return {s.article.id: segments_for_article(s, quotes_of.get(s.article.id, []), reported_of.get(s.article.id, []))
+            for s in articles}
 
 
 def voice_at(segments: list[VoiceSegment], start: int, end: int) -> VoiceSegment:
@@ -123,17 +102,15 @@ def voice_at(segments: list[VoiceSegment], start: int, end: int) -> VoiceSegment
             best, best_overlap = segment, overlap
     if best is None:
         article = segments[0].article if segments else ""
-        return VoiceSegment(article, start, end, AUTHOR, None, -1)
+        return VoiceSegment(article, start, end, voice=AUTHOR, speaker=None, paragraph=-1)
     return best
 
 
-def voice_table(analysis: Analysis) -> pd.DataFrame:
-    rows = [{"article": s.article, "start": s.start, "end": s.end, "voice": s.voice, "speaker": s.speaker,
-             "paragraph": s.paragraph, "characters": s.end - s.start}
-            for article in analysis.article_ids for s in voice_map(analysis)[article]]
+def voice_table(voices: VoiceMap, article_ids: list[str]) -> pd.DataFrame:
+    rows = [{**s.to_row(), "characters": s.end - s.start} for article in article_ids for s in voices[article]]
     return pd.DataFrame(rows, columns=["article", "start", "end", "voice", "speaker", "paragraph", "characters"])
 
 
-def tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
+def voice_tables(voices: VoiceMap, article_ids: list[str]) -> dict[str, pd.DataFrame]:
     """voice.csv: the voice segments covering each article's title and body."""
-    return {"voice.csv": voice_table(analysis)}
+    return {"voice.csv": voice_table(voices, article_ids)}

@@ -1,0 +1,266 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Coverage: what each outlet kept, dropped, added and changed
+#
+# Rewrites of the same wire story keep some sentences, drop others, add their own, and sometimes change what a
+# sentence says while keeping most of its words. This notebook lines up the sentences of all articles, groups the
+# sentences that carry the same statement into **claims**, and shows which outlet carries which claim, what each
+# outlet adds or leaves out, and where a rewrite changed the meaning. It also measures how much wording articles share
+# and which agencies they credit, as evidence of a common source.
+
+# %% tags=["parameters"]
+corpus = "../data/corpora/kremlin-talks-2022-12-02"
+report_dir = "../reports"
+lexicon = ""
+naming = ""
+speakers = ""
+
+# %%
+from IPython.display import HTML, Markdown, display
+
+from retold.view.notebook import open_report
+
+report = open_report(corpus, report_dir, lexicon, naming, speakers)
+
+from html import escape as esc
+
+import pandas as pd
+
+from retold.view import plots
+from retold.view.markup import diff_html, diff_legend_html
+
+claims = report.tables["claims"]
+changes = report.tables["changes"]
+reuse = report.tables["reuse"]
+sources = report.tables["sources"]
+gaps = report.tables["coverage"]
+names = report.outlets
+
+
+def show(frame):
+    """Display a table with all text HTML-escaped."""
+    display(HTML(frame.to_html(index=False, escape=True, na_rep="")))
+
+
+# %% [markdown]
+# ## How it works, and what it cannot see
+#
+# * Each body sentence (headline and page furniture left out) is compared with the sentences of the other articles.
+#   An index of content words proposes candidates, so the method does not compare every sentence with every other.
+#   A candidate pair's **similarity** (0 to 1) combines shared content words, counted after reducing words to their
+#   stems ("negotiations" and "negotiate" match), with shared letter sequences, which match spelling variants such as
+#   "recognise" and "recognize".
+# * Two sentences are **aligned** when they are similar enough and one is the best match of the other. Aligned
+#   sentences form a **claim**. A claim holds at most one sentence per outlet.
+# * *Limits:* the unit is the sentence. A clause added inside a shared sentence ("..., but the West had to accept
+#   Moscow's demands") does not appear as an addition. A free translation that shares few words can be missed. Two
+#   sentences on the same topic that say different things can be aligned when they share many names. Read the
+#   sentences before drawing conclusions.
+
+# %% [markdown]
+# ## Shared wording: who took the story from whom
+#
+# The first map shows, for each pair of articles, the share of article **a**'s body (row) whose exact five-word
+# sequences also appear in article **b** (column). Copied wire copy shows up here. Light editing keeps many five-word
+# runs; a translation or a paraphrase keeps few. The second map is looser. It shows the share of a's sentences (by
+# length) that are aligned with some sentence of b, so it also counts paraphrase.
+
+# %%
+fig = plots.reuse_heatmap(reuse, names, report.article_ids, "shared")
+
+# %% [markdown]
+# *Figure: exact shared wording. Read along a row: how much of that outlet's text is found word for word in each
+# other outlet. The map is not symmetric: a short article can be mostly contained in a long one.*
+
+# %%
+fig = plots.reuse_heatmap(reuse, names, report.article_ids, "aligned_share",
+                          "Shared content: share of each article's sentences aligned with another")
+
+# %%
+pairs = reuse[reuse["article_a"] < reuse["article_b"]].copy()
+back = reuse.set_index(["article_a", "article_b"])
+if len(pairs):
+    pairs["both"] = [min(r.shared, back.loc[(r.article_b, r.article_a), "shared"]) if (r.article_b, r.article_a) in back.index else 0
+                     for r in pairs.itertuples()]
+    top = pairs.sort_values(["both", "article_a", "article_b"], ascending=[False, True, True]).iloc[0]
+    display(Markdown(
+        f"The pair sharing the most exact wording both ways is **{esc(names[top.article_a])}** and "
+        f"**{esc(names[top.article_b])}**: {back.loc[(top.article_a, top.article_b), 'shared']:.0%} of the first's "
+        f"five-word sequences are in the second, and {back.loc[(top.article_b, top.article_a), 'shared']:.0%} the "
+        f"other way round. Across all pairs the median is {reuse['shared'].median():.0%}."))
+else:
+    display(Markdown("There is only one article, so there is nothing to compare."))
+
+# %% [markdown]
+# ### Sources credited in the text
+#
+# Agencies named in each article, with the words that credit them ("citing", "quoted by", a dateline such as
+# "Reuters, December 2, Moscow", a photo credit). A photo credit names the agency that took a picture, which is not
+# necessarily the source of the text. *Limits:* only a fixed list of agencies is searched (see `AGENCIES` in
+# `retold/coverage/sources.py`). An outlet may copy an agency without naming it, and "mention" means the name appears
+# without a crediting cue.
+
+# %%
+if len(sources):
+    text_of = {a: report.text(a) for a in report.article_ids}
+    shown = sources.assign(
+        outlet=sources["article"].map(names),
+        context=[" ".join(text_of[r.article][max(0, r.start - 50):r.end + 30].split()) for r in sources.itertuples()],
+        where=sources["in_body"].map({True: "article text", False: "page furniture"}))
+    shown = shown[["outlet", "source", "cue", "where", "context"]]
+    shown.columns = ["Outlet", "Source", "Cue", "Where", "Context"]
+    show(shown)
+    credited = sources.groupby("source")["article"].agg(lambda s: ", ".join(names[a] for a in sorted(set(s))))
+    display(Markdown("\n".join(f"* **{esc(src)}** is credited by {esc(who)}." for src, who in credited.items())))
+else:
+    display(Markdown("No agency from the list is named in any article."))
+
+# %% [markdown]
+# ## Who carries which claim
+#
+# Each row is a claim found in at least two outlets, labelled by the sentence that is most typical of it. A dot means
+# the outlet carries the claim. Rows near the top are carried by most outlets, the core of the story. Look for gaps in
+# a column, and for claims only the outlets sharing a source carry.
+
+# %%
+if (claims["outlets"] >= 2).any():
+    fig = plots.claim_matrix(claims, names, report.article_ids, report.colors)
+else:
+    display(Markdown("No claim is carried by two or more outlets in this corpus."))
+
+# %%
+per_outlet = claims.groupby("article")["claim"].nunique().reindex(report.article_ids, fill_value=0)
+shared_claims = claims[claims["outlets"] >= 2].groupby("article")["claim"].nunique().reindex(report.article_ids, fill_value=0)
+summary = pd.DataFrame({
+    "Outlet": [names[a] for a in report.article_ids],
+    "Claims (content sentences)": per_outlet.values,
+    "Shared with another outlet": shared_claims.values,
+    "Only in this outlet": [int(((gaps["article"] == a) & (gaps["kind"] == "addition")).sum()) for a in report.article_ids],
+    "Omitted (most others carry it)": [int(((gaps["article"] == a) & (gaps["kind"] == "omission")).sum()) for a in report.article_ids],
+})
+show(summary)
+
+# %% [markdown]
+# ## Additions and omissions per outlet
+#
+# An **addition** is a claim only this outlet carries. It may be the outlet's own reporting, context it chose to
+# give, or a sentence the method failed to align. An **omission** is a claim that more than half of the *other*
+# outlets carry and this one lacks. Omissions are most telling when an outlet keeps the sentences around the missing
+# one, because then it was probably cut on purpose.
+
+# %%
+for article in report.article_ids:
+    mine = gaps[gaps["article"] == article]
+    display(Markdown(f"### {esc(names[article])}"))
+    added = mine[mine["kind"] == "addition"]
+    omitted = mine[mine["kind"] == "omission"]
+    if len(added):
+        show(added[["claim", "text"]].rename(columns={"claim": "Claim", "text": "Only in this outlet"}))
+    else:
+        display(Markdown("*No claim carried by this outlet alone.*"))
+    if len(omitted):
+        show(omitted.assign(carried=omitted["carried_by"].astype(str) + " outlets")[["claim", "text", "carried"]]
+             .rename(columns={"claim": "Claim", "text": "Carried by most others, missing here", "carried": "Carried by"}))
+    else:
+        display(Markdown("*No omission: every claim most others carry is here.*"))
+
+# %% [markdown]
+# ## Changes that may alter meaning
+#
+# For aligned sentences of one claim, the pairs below differ in ways that can change what is claimed. Flags:
+# **negation** (a "not", "never", "no" or "impossible" added or dropped), **modality** (will / can / may / must /
+# should changed), **number** (numbers or dates differ), **entity** (a different name), **intensity** (a stronger or
+# weaker word on the same scale, such as devastating / destructive, or an intensifier such as "very" or "always"
+# added or dropped), **attribution** (the outlet states as fact what another attributes to a speaker, a quotation
+# becomes reported speech, or the speaker changes), **spelling** (the same name spelled differently). Flags are cues
+# to read closely, not verdicts: a flag can fire on a harmless rewording, and a change outside these kinds (a
+# different verb) gets no flag.
+
+# %%
+PRIORITY = ["negation", "number", "modality", "attribution", "entity", "intensity", "spelling"]
+flagged = changes[changes["flags"].fillna("") != ""].copy()
+flagged["rank"] = flagged["flags"].map(lambda f: min(PRIORITY.index(x) if x in PRIORITY else 99 for x in f.split(";")))
+counts = {flag: int(flagged["flags"].str.split(";").map(lambda f: flag in f).sum()) for flag in PRIORITY}
+display(Markdown(
+    f"{len(changes)} aligned sentence pairs, {len(flagged)} with at least one flag: "
+    + ", ".join(f"{k} {v}" for k, v in counts.items() if v) + "."))
+display(HTML(diff_legend_html()))
+LIMIT = 25
+display(Markdown("Close renderings of one sentence (similarity at least 0.55) come first: their flags most often "
+                 "point to a real rewrite. On looser pairs, a flag often only reflects different content."))
+ordered = flagged.sort_values(["close", "rank", "similarity", "claim"], ascending=[False, True, False, True])
+for row in ordered.head(LIMIT).itertuples():
+    note = (f"{row.claim} · flags: {row.flags.replace(';', ', ')} · similarity {row.similarity:.2f}"
+            + ("" if row.close else " (loose pair)"))
+    display(HTML(diff_html(row.text_a, row.text_b, names[row.article_a], names[row.article_b], note=note)))
+if len(flagged) > LIMIT:
+    display(Markdown(f"*{len(flagged) - LIMIT} more flagged pairs are in `tables/changes.csv`.*"))
+
+# %% [markdown]
+# ## A short reading
+
+# %%
+lines = []
+if len(pairs):
+    lines.append(f"* Closest wording: **{esc(names[top.article_a])}** and **{esc(names[top.article_b])}**. Together with the "
+                 "sources table, this suggests which articles descend from the same copy.")
+core = claims[claims["outlets"] == len(report.article_ids)]["claim"].nunique()
+lines.append(f"* {core} claim(s) are carried by every outlet; "
+             f"{int((gaps['kind'] == 'addition').sum())} claims are carried by a single outlet.")
+negations = flagged[flagged["flags"].str.contains("negation") & flagged["close"]].sort_values("similarity", ascending=False)
+for row in negations.head(3).itertuples():
+    lines.append(f"* Possible polarity flip between **{esc(names[row.article_a])}** and **{esc(names[row.article_b])}**: "
+                 f"“{esc(row.text_a)}” vs “{esc(row.text_b)}”.")
+if len(flagged):
+    close = flagged[flagged["close"]]
+    lines.append(f"* {len(close)} of the {int(changes['close'].sum())} close renderings carry a meaning flag "
+                 f"({len(flagged)} of all {len(changes)} aligned pairs). Check each one by reading it.")
+display(Markdown("\n".join(lines)))
+
+# %% [markdown]
+# **Caveats.** Shared wording shows a common origin, not who copied whom. The method cannot see which article was
+# published first. Claims are built from sentences, so a changed clause inside a shared sentence shows only as a flag,
+# and a loose translation may not be aligned at all. Additions can be real reporting or context the outlet chose to
+# add, or a sentence the method failed to align.
+#
+# ## Discussion questions
+#
+# 1. Which two outlets share the most wording? Using the sources table, which agency copy do they probably come from?
+#    Does either outlet say so?
+# 2. Pick one omission. Read the sentences around the place where the claim would be. Was it cut for length, or does
+#    leaving it out change the story?
+# 3. Find a negation flag. Did the rewrite reverse the meaning, or only reword it? How could such an error happen in a
+#    translation?
+# 4. Where does an outlet state as fact something another outlet attributes to a speaker? Why does that matter to a
+#    reader?
+
+# %% tags=["answer"]
+notes = ["**Notes for the teacher** (computed from this corpus)."]
+if len(pairs):
+    credited_by = sources[sources["in_body"].astype(bool)].groupby("article")["source"].agg(lambda s: ", ".join(sorted(set(s))))
+    notes.append(f"1. Most shared wording: {esc(names[top.article_a])} and {esc(names[top.article_b])}. Credited in their text: "
+                 f"{esc(credited_by.get(top.article_a, 'nothing'))} / {esc(credited_by.get(top.article_b, 'nothing'))}.")
+if len(negations):
+    row = negations.iloc[0]
+    notes.append(f"3. Negation flag to discuss: {esc(names[row.article_a])} “{esc(row.text_a)}” vs {esc(names[row.article_b])} "
+                 f"“{esc(row.text_b)}”. Ask whether the meaning was reversed; in translated copy, a lost “never” or “not” "
+                 "is a common error.")
+attributed = flagged[flagged["flags"].str.contains("attribution") & ((flagged["voice_a"] == "author") | (flagged["voice_b"] == "author"))]
+for row in attributed.head(2).itertuples():
+    own, other = (row.article_a, row.article_b) if row.voice_a == "author" else (row.article_b, row.article_a)
+    notes.append(f"4. {esc(names[own])} states in its own voice what {esc(names[other])} attributes to a speaker ({row.claim}).")
+display(Markdown("\n".join(notes)))

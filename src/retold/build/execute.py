@@ -1,0 +1,191 @@
+"""Execute report notebooks with papermill, in parallel kernels, with byte-stable results.
+
+Executed notebooks carry no timestamps, random ids, memory addresses or machine paths,
+so the same inputs give the same bytes. A failure names the notebook and the cell.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from ..config import repo_root
+from ..corpus import Corpus
+from .layout import Layout
+
+PARAMETER_TAGS = {"parameters", "injected-parameters"}
+STYLER_ID = re.compile(r"\bT_[0-9a-f]{5}(?![0-9a-f])")
+MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}>")
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook raised while executing; the message names the notebook and the cell."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook execution: a notebook with its parameters and output name."""
+
+    notebook: Path
+    name: str
+    parameters: dict
+    article: str | None = None
+
+
+def has_article_parameter(notebook: Path) -> bool:
+    """A notebook whose parameters cell defines `article` runs once per article."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            return bool(re.search(r"^article\s*=", cell.source, re.M))
+    return False
+
+
+def _relative(path: str | Path, start: Path) -> str:
+    return Path(os.path.relpath(Path(path).resolve(), start.resolve())).as_posix()
+
+
+def notebook_jobs(notebooks_dir: Path, corpus: Corpus, report_dir: Path, lexicon: str = "", naming: str = "",
+                  speakers: str = "") -> list[Job]:
+    """Every execution the report needs: corpus notebooks once, per-article notebooks per article."""
+    base = {
+        "corpus": _relative(corpus.path, notebooks_dir),
+        "report_dir": _relative(report_dir, notebooks_dir),
+        "lexicon": _relative(lexicon, notebooks_dir) if lexicon else "",
+        "naming": _relative(naming, notebooks_dir) if naming else "",
+        "speakers": _relative(speakers, notebooks_dir) if speakers else "",
+    }
+    jobs = []
+    for notebook in sorted(notebooks_dir.glob("*.ipynb")):
+        if has_article_parameter(notebook):
+            for article in corpus.articles:
+                jobs.append(Job(notebook, f"{notebook.stem}-{article.id}", {**base, "article": article.id}, article.id))
+        else:
+            jobs.append(Job(notebook, notebook.stem, dict(base)))
+    return jobs
+
+
+def tables_read_by(notebook: Path) -> set[str] | None:
+    """The tables a notebook declares it reads (metadata retold.reads), or None for all of them."""
+    reads = nbformat.read(notebook, as_version=4).metadata.get("retold", {}).get("reads")
+    return set(reads) if reads is not None else None
+
+
+def normalise_notebook(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> nbformat.NotebookNode:
+    """Drop timestamps and machine paths, number cell ids: same inputs, same bytes."""
+    papermill = nb.metadata.get("papermill", {})
+    nb.metadata["papermill"] = {"parameters": papermill.get("parameters", {})}
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index:02d}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                output["text"] = _replace_all(output["text"], replacements)
+            for mime, value in output.get("data", {}).items():
+                if isinstance(value, str) and mime.startswith("text/"):
+                    value = MEMORY_ADDRESS.sub(">", _replace_all(value, replacements))
+                    output["data"][mime] = _stable_styler_ids(value, index)
+    return nb
+
+
+def _stable_styler_ids(html_text: str, cell_index: int) -> str:
+    """pandas Styler tables get random ids (T_1a2b3); number them by cell instead."""
+    found = list(dict.fromkeys(STYLER_ID.findall(html_text)))
+    for number, random_id in enumerate(found):
+        html_text = html_text.replace(random_id, f"T_c{cell_index:02d}t{number}")
+    return html_text
+
+
+def _replace_all(text: str, replacements: dict[str, str]) -> str:
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    return text
+
+
+def _execute(job: Job, output: Path, cwd: Path) -> float:
+    """Run one notebook in its own kernel (in a worker process); raise NotebookFailed on error."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.perf_counter()
+    log_path = output.with_suffix(".log")
+    with open(log_path, "w", encoding="utf-8") as kernel_log:
+        saved_stderr = os.dup(2)
+        os.dup2(kernel_log.fileno(), 2)
+        try:
+            _run_papermill(papermill, PapermillExecutionError, job, output, cwd, log_path)
+        finally:
+            os.dup2(saved_stderr, 2)
+            os.close(saved_stderr)
+    return time.perf_counter() - started
+
+
+def _run_papermill(papermill, execution_error, job: Job, output: Path, cwd: Path, log_path: Path) -> None:
+    """Execute with the kernel's chatter going to a log; on failure say which cell and show the log's end."""
+    try:
+        papermill.execute_notebook(
+            str(job.notebook), str(output), parameters=job.parameters, cwd=str(cwd), kernel_name="python3", language="python",
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+        )
+    except execution_error as exc:
+        source = _failed_cell_source(output)
+        raise NotebookFailed(
+            f"{job.notebook.name} ({job.name}) failed in cell {exc.exec_count} "
+            f"[{source}]: {exc.ename}: {exc.evalue}"
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - kernel died or would not start: say which notebook
+        tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
+        raise NotebookFailed(f"{job.notebook.name} ({job.name}) could not run: {exc}\n" + "\n".join(tail)) from None
+
+
+def _failed_cell_source(output: Path) -> str:
+    """First line of the cell that raised, read from the partly executed notebook."""
+    try:
+        cells = nbformat.read(output, as_version=4).cells
+    except (OSError, ValueError):
+        return "?"
+    for cell in cells:
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            lines = cell.source.strip().splitlines()
+            return lines[0][:80] if lines else ""
+    return "?"
+
+
+def execute_jobs(jobs: list[Job], layout: Layout, workers: int, log) -> list[Job]:
+    """Execute jobs in parallel kernels; write each executed notebook atomically."""
+    layout.executed.mkdir(parents=True, exist_ok=True)
+    base = repo_root() or Path.cwd()
+    replacements = {str(base) + os.sep: "", str(base): ".", sys.prefix: ".venv"}
+    staging = Path(tempfile.mkdtemp(prefix=".executing-", dir=layout.executed))
+    failures = []
+    try:
+        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = {job.name: pool.submit(_execute, job, staging / f"{job.name}.ipynb", job.notebook.parent)
+                       for job in jobs}
+            for job in jobs:
+                try:
+                    seconds = futures[job.name].result()
+                except NotebookFailed as exc:
+                    failures.append(str(exc))
+                    continue
+                nb = nbformat.read(staging / f"{job.name}.ipynb", as_version=4)
+                tmp = staging / f"{job.name}.normalised"
+                nbformat.write(normalise_notebook(nb, replacements), tmp)
+                os.replace(tmp, layout.executed / f"{job.name}.ipynb")
+                log(f"  executed {job.name} ({seconds:.1f} s)")
+    finally:
+        for leftover in staging.iterdir():
+            leftover.unlink()
+        staging.rmdir()
+    if failures:
+        raise NotebookFailed("\n".join(failures))
+    return jobs

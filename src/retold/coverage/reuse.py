@@ -1,0 +1,101 @@
+"""Text reuse: how much wording two articles share, as evidence of a common source.
+
+`shared` is the fraction of a's body word 5-grams (lower-cased, all words) that also
+occur in b's body. Exact 5-grams are strong evidence of copied wording but miss
+translation and paraphrase; `aligned_share` (share of a's content-sentence characters
+aligned with some sentence of b) complements it. Five-grams found in more than
+`SHINGLE_MAX_DF` of the articles of a large corpus are ignored as stock phrases.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from ..text.segment import SegmentedArticle
+from ..text.words import words
+from .claims import Coverage
+
+SHINGLE = 5
+SHINGLE_MAX_DF = 0.05
+SHINGLE_MIN_ARTICLES = 40
+REUSE_TOP_K = 25
+ALL_PAIRS_UP_TO = 200
+
+
+def body_text(segmented: SegmentedArticle) -> list[str]:
+    """The body paragraphs of an article (no title, no furniture)."""
+    return [segmented.text[p.start:p.end] for p in segmented.paragraphs if not p.is_title]
+
+
+def shingles(paragraphs: list[str], n: int = SHINGLE) -> set[str]:
+    """Word n-grams of each paragraph (lower-cased words, punctuation dropped)."""
+    found = set()
+    for paragraph in paragraphs:
+        ws = words(paragraph)
+        found.update(" ".join(ws[i:i + n]) for i in range(len(ws) - n + 1))
+    return found
+
+
+def shared_shingle_counts(x, keep_all: bool, top_k: int = REUSE_TOP_K, chunk: int = 512) -> dict[tuple[int, int], int]:
+    """(i, j) -> shingles of article i also in article j, computed a block of rows at a time.
+
+    Beyond small corpora only each article's `top_k` partners are kept, so memory and output
+    grow with the number of articles, not with its square."""
+    xt = x.T.tocsc()
+    counts: dict[tuple[int, int], int] = {}
+    for start in range(0, x.shape[0], chunk):
+        block = (x[start:start + chunk] @ xt).tocsr()
+        for r in range(block.shape[0]):
+            i = start + r
+            cols, values = block.indices[block.indptr[r]:block.indptr[r + 1]], block.data[block.indptr[r]:block.indptr[r + 1]]
+            keep = [(int(v), int(j)) for j, v in zip(cols, values) if j != i and v > 0]
+            if not keep_all:
+                keep = sorted(keep, key=lambda p: (-p[0], p[1]))[:top_k]
+            counts.update(((i, j), v) for v, j in keep)
+    return counts
+
+
+def reuse_table(articles: list[SegmentedArticle], cov: Coverage) -> pd.DataFrame:
+    """For each article pair (a, b): share of a's body 5-grams found in b, and of a's sentences aligned with b.
+
+    Small corpora get every ordered pair; larger ones each article's `REUSE_TOP_K` strongest partners."""
+    ids = [s.article.id for s in articles]
+    sets = [sorted(shingles(body_text(s))) for s in articles]
+    vectorizer = HashingVectorizer(analyzer=lambda items: items, n_features=2 ** 22, alternate_sign=False,
+                                   binary=True, norm=None, dtype=np.float32)
+    x = vectorizer.transform(sets).tocsr()
+    if len(ids) >= SHINGLE_MIN_ARTICLES:
+        df = np.asarray(x.sum(axis=0)).ravel()
+        x = x[:, np.flatnonzero(df <= max(2, SHINGLE_MAX_DF * len(ids)))]
+    totals = np.array([len(s) for s in sets], dtype=float)
+    counts = shared_shingle_counts(x, keep_all=len(ids) <= ALL_PAIRS_UP_TO)
+    if len(ids) <= ALL_PAIRS_UP_TO:
+        keys = [(i, j) for i in range(len(ids)) for j in range(len(ids)) if i != j]
+    else:
+        keys = sorted(counts)
+    aligned = _aligned_share(cov)
+    rows = []
+    for i, j in keys:
+        n = counts.get((i, j), 0)
+        rows.append({
+            "article_a": ids[i], "article_b": ids[j],
+            "shared": round(n / totals[i], 4) if totals[i] else 0.0,
+            "shared_shingles": n, "shingles_a": int(totals[i]),
+            "aligned_share": aligned.get((ids[i], ids[j]), 0.0),
+        })
+    return pd.DataFrame(rows, columns=["article_a", "article_b", "shared", "shared_shingles", "shingles_a",
+                                       "aligned_share"])
+
+
+def _aligned_share(cov: Coverage) -> dict[tuple[str, str], float]:
+    chars: dict[str, int] = {}
+    for u in cov.units:
+        chars[u.article] = chars.get(u.article, 0) + len(u.sentence.text)
+    covered: dict[tuple[str, str], set[int]] = {}
+    for p in cov.pairs:
+        for x, y in ((p.a, p.b), (p.b, p.a)):
+            covered.setdefault((cov.units[x].article, cov.units[y].article), set()).add(x)
+    return {key: round(sum(len(cov.units[i].sentence.text) for i in idx) / chars[key[0]], 4)
+            for key, idx in covered.items()}

@@ -1,0 +1,23 @@
+"""claims.csv, changes.csv, reuse.csv, sources.csv and coverage.csv (additions and omissions)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..text.segment import SegmentedArticle
+from ..voice import VoiceMap
+from .changes import changes_table
+from .claims import Coverage, additions_omissions, claims_table
+from .reuse import reuse_table
+from .sources import sources_table
+
+
+def coverage_tables(cov: Coverage, articles: list[SegmentedArticle], voices: VoiceMap) -> dict[str, pd.DataFrame]:
+    """claims.csv, changes.csv, reuse.csv, sources.csv and coverage.csv (additions and omissions)."""
+    return {
+        "claims.csv": claims_table(cov),
+        "changes.csv": changes_table(cov, voices),
+        "reuse.csv": reuse_table(articles, cov),
+        "sources.csv": sources_table(articles),
+        "coverage.csv": additions_omissions(cov),
+    }

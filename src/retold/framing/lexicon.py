@@ -1,0 +1,320 @@
+"""Lexicons are data: loaded terms and naming concepts, validated on load, and how their entries match text.
+
+A teacher who edits a lexicon sees every mistake at once, each with its file and entry.
+Matching is case-insensitive, on whole words (a word also ends where lower case runs
+into upper case, as in the scraped "SchultzThe"), and the longest match wins where
+entries overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+_LOWER = "a-zß-öø-ÿ"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CASE_BREAK = f"(?-i:(?<=[{_LOWER}])(?=[{_UPPER}]))"
+LEFT_EDGE = rf"(?:(?<!\w)|{_CASE_BREAK})"
+RIGHT_EDGE = rf"(?:(?!\w)|{_CASE_BREAK})"
+
+TERM_FIELDS = {"term", "variants", "pattern", "category", "reason", "neutral", "echoes", "notes"}
+CONCEPT_FIELDS = {"concept", "description", "labels", "notes"}
+LABEL_FIELDS = {"label", "variants", "pattern", "note", "notes"}
+
+
+class LexiconError(ValueError):
+    """A lexicon file with problems; the message names the file, the entry and each problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One loaded term: its matchers and what it means."""
+
+    term: str
+    category: str
+    reason: str
+    neutral: str
+    echoes: str
+    matchers: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class LoadedTermsLexicon:
+    path: Path
+    categories: dict[str, str]
+    entries: tuple[LexiconEntry, ...]
+
+
+@dataclass(frozen=True)
+class NamingLabel:
+    concept: str
+    label: str
+    note: str
+    matchers: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class NamingConcept:
+    concept: str
+    description: str
+    labels: tuple[NamingLabel, ...]
+
+
+def literal_regex(text: str) -> str:
+    """A literal form as a regex: any whitespace run for a space, ’ for ', an optional hyphen."""
+    parts: list[str] = []
+    for ch in text.strip():
+        if ch.isspace():
+            if parts[-1:] != [r"\s+"]:
+                parts.append(r"\s+")
+        elif ch in "'’":
+            parts.append("['’]")
+        elif ch in "-‐‑–":
+            parts.append(r"[-‐‑–]?\s*")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def widened_regex(pattern: str) -> str:
+    """A user regex with spaces widened to `\\s+` and ' to ['’], except inside [...] and escapes."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append(ch)
+            in_class = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch == " ":
+            if out[-1:] != [r"\s+"]:
+                out.append(r"\s+")
+        elif ch in "'’":
+            out.append("['’]")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def compile_bounded(body: str) -> re.Pattern:
+    """A pattern that matches only whole words (also at a lower-to-upper case break), any case."""
+    return re.compile(f"{LEFT_EDGE}(?:{body}){RIGHT_EDGE}", re.IGNORECASE)
+
+
+def _as_list(value: Any) -> list | None:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def _matchers(record: dict, name: str, where: str, problems: list[str]) -> tuple[re.Pattern, ...]:
+    """Compile an entry's variants and patterns, recording every problem with its location."""
+    variants = _as_list(record.get("variants"))
+    patterns = _as_list(record.get("pattern"))
+    if variants is None:
+        problems.append(f"{where}: 'variants' must be a text or a list of texts")
+        variants = []
+    if patterns is None:
+        problems.append(f"{where}: 'pattern' must be a text or a list of texts")
+        patterns = []
+    bodies = [(v, literal_regex(v)) for v in variants if v.strip()]
+    bodies += [(p, widened_regex(p)) for p in patterns if p.strip()]
+    if not bodies and "variants" not in record and "pattern" not in record and name.strip():
+        bodies = [(name, literal_regex(name))]
+    if not bodies:
+        problems.append(f"{where}: has nothing to match (give variants or a pattern)")
+    compiled = []
+    for source, body in bodies:
+        try:
+            regex = compile_bounded(body)
+        except re.error as exc:
+            problems.append(f"{where}: pattern {source!r} is not a valid regular expression: {exc}")
+            continue
+        if regex.fullmatch("") or re.fullmatch(f"(?:{body})", "", re.IGNORECASE):
+            problems.append(f"{where}: pattern {source!r} matches empty text")
+            continue
+        compiled.append(regex)
+    return tuple(compiled)
+
+
+def _read_yaml(path: Path) -> Any:
+    if not path.is_file():
+        raise LexiconError([f"{path}: lexicon file not found"])
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f": line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise LexiconError([f"{path}{where}: YAML syntax error: {getattr(exc, 'problem', None) or exc}"]) from None
+    except UnicodeDecodeError as exc:
+        raise LexiconError([f"{path}: not UTF-8 text: {exc}"]) from None
+
+
+def _check_fields(record: dict, allowed: set[str], where: str, problems: list[str]) -> None:
+    """One problem per field of `record` that the lexicon format does not know."""
+    for key in sorted(set(record) - allowed):
+        problems.append(f"{where}: unknown field {key!r} (allowed: {', '.join(sorted(allowed))})")
+
+
+def _text_field(record: dict, key: str, where: str, problems: list[str], required: bool) -> str:
+    value = record.get(key)
+    if value is None or value == "":
+        if required:
+            problems.append(f"{where}: missing required field {key!r}")
+        return ""
+    if not isinstance(value, (str, int, float)):
+        problems.append(f"{where}: field {key!r} should be text, got {type(value).__name__}")
+        return ""
+    return str(value)
+
+
+@lru_cache(maxsize=8)
+def _cached_loaded_terms(path: Path, mtime: float) -> LoadedTermsLexicon:
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise LexiconError([f"{path}: should be a mapping with 'categories' and a list 'terms'"])
+    problems: list[str] = []
+    categories = data.get("categories") or {}
+    if not isinstance(categories, dict):
+        problems.append(f"{path}: 'categories' should map category ids to descriptions")
+        categories = {}
+    entries: list[LexiconEntry] = []
+    seen: dict[str, int] = {}
+    for number, record in enumerate(data["terms"], start=1):
+        where = f"{path}: entry {number}"
+        if not isinstance(record, dict):
+            problems.append(f"{where}: should be a mapping with term, category and reason")
+            continue
+        if isinstance(record.get("term"), str):
+            where = f"{where} ({record['term']!r})"
+        _check_fields(record, TERM_FIELDS, where, problems)
+        term = _text_field(record, "term", where, problems, True)
+        category = _text_field(record, "category", where, problems, True)
+        reason = _text_field(record, "reason", where, problems, True)
+        if category and categories and category not in categories:
+            problems.append(f"{where}: category {category!r} is not listed under 'categories' "
+                            f"({', '.join(categories)})")
+        if term.lower() in seen:
+            problems.append(f"{where}: duplicate term {term!r} (first at entry {seen[term.lower()]})")
+        seen.setdefault(term.lower(), number)
+        matchers = _matchers(record, term, where, problems)
+        entries.append(LexiconEntry(term, category, reason,
+                                    _text_field(record, "neutral", where, problems, False),
+                                    _text_field(record, "echoes", where, problems, False), matchers))
+    if problems:
+        raise LexiconError(problems)
+    return LoadedTermsLexicon(path, {str(k): str(v) for k, v in categories.items()}, tuple(entries))
+
+
+def load_loaded_terms(path: str | Path) -> LoadedTermsLexicon:
+    """Read and validate a loaded-terms lexicon; raise LexiconError listing every problem."""
+    path = Path(path)
+    return _cached_loaded_terms(path, path.stat().st_mtime if path.is_file() else 0.0)
+
+
+@lru_cache(maxsize=8)
+def _cached_naming(path: Path, mtime: float) -> tuple[NamingConcept, ...]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
+        raise LexiconError([f"{path}: should be a mapping with a list 'concepts'"])
+    problems: list[str] = []
+    concepts: list[NamingConcept] = []
+    seen_concepts: set[str] = set()
+    for number, record in enumerate(data["concepts"], start=1):
+        where = f"{path}: concept {number}"
+        if not isinstance(record, dict):
+            problems.append(f"{where}: should be a mapping with concept and labels")
+            continue
+        if isinstance(record.get("concept"), str):
+            where = f"{path}: concept {record['concept']!r}"
+        _check_fields(record, CONCEPT_FIELDS, where, problems)
+        concept = _text_field(record, "concept", where, problems, True)
+        if concept in seen_concepts:
+            problems.append(f"{where}: duplicate concept {concept!r}")
+        seen_concepts.add(concept)
+        labels = record.get("labels")
+        if not isinstance(labels, list) or not labels:
+            problems.append(f"{where}: 'labels' must be a non-empty list")
+            labels = []
+        built: list[NamingLabel] = []
+        seen_labels: set[str] = set()
+        for label_number, label_record in enumerate(labels, start=1):
+            label_where = f"{where}, label {label_number}"
+            if not isinstance(label_record, dict):
+                problems.append(f"{label_where}: should be a mapping with 'label'")
+                continue
+            if isinstance(label_record.get("label"), str):
+                label_where = f"{where}, label {label_record['label']!r}"
+            _check_fields(label_record, LABEL_FIELDS, label_where, problems)
+            label = _text_field(label_record, "label", label_where, problems, True)
+            if label.lower() in seen_labels:
+                problems.append(f"{label_where}: duplicate label {label!r}")
+            seen_labels.add(label.lower())
+            note = _text_field(label_record, "note", label_where, problems, False)
+            built.append(NamingLabel(concept, label, note, _matchers(label_record, label, label_where, problems)))
+        concepts.append(NamingConcept(concept, _text_field(record, "description", where, problems, False),
+                                      tuple(built)))
+    if problems:
+        raise LexiconError(problems)
+    return tuple(concepts)
+
+
+def load_naming(path: str | Path) -> tuple[NamingConcept, ...]:
+    """Read and validate a naming lexicon; raise LexiconError listing every problem."""
+    path = Path(path)
+    return _cached_naming(path, path.stat().st_mtime if path.is_file() else 0.0)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A span matched by lexicon item number `key`."""
+
+    start: int
+    end: int
+    key: int
+
+
+def _span(match: re.Match) -> tuple[int, int]:
+    if "term" in match.re.groupindex and match.start("term") >= 0:
+        return match.span("term")
+    return match.span()
+
+
+def longest_matches(text: str, spans: Iterable[tuple[int, int]],
+                    matchers: list[tuple[int, re.Pattern]]) -> list[Match]:
+    """Non-overlapping matches inside the spans: the longest wins, then the earliest, then the lowest key."""
+    found: list[Match] = []
+    for start, end in spans:
+        candidates = set()
+        for key, regex in matchers:
+            for m in regex.finditer(text, start, end):
+                s, e = _span(m)
+                if e > s:
+                    candidates.add(Match(s, e, key))
+        taken: list[Match] = []
+        for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.key)):
+            if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+                taken.append(cand)
+        found += sorted(taken, key=lambda c: c.start)
+    return found

@@ -1,0 +1,119 @@
+"""The plain data model: every finding is a span of one article, located by character offsets.
+
+Offsets index `Article.text`, the decoded file with its newlines untouched, so a reader
+can always check a finding against the article as stored. Each record turns into a
+table row with `to_row()`; tables choose and order their columns from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .text.words import word_tuple
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of one article's text."""
+
+    article: str
+    start: int
+    end: int
+
+    def to_row(self) -> dict:
+        """The record as a flat dict, field name -> value."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Furniture(Span):
+    """A piece of page furniture set aside from the body (navigation, caption, footer, ...)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph(Span):
+    """A block of body text (the title is paragraph 0 when the article has one)."""
+
+    index: int
+    is_title: bool = False
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    index: int
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote(Span):
+    """A quotation or reported-speech span; start/end are inside the marks."""
+
+    index: int
+    text: str
+    speaker: str | None
+    speaker_as_printed: str | None
+    side: str
+    kind: str
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    group: str | None = None
+    paragraph: int = 0
+    sentence: int = 0
+    mark_start: int = 0
+    mark_end: int = 0
+    open_mark: str = ""
+    close_mark: str = ""
+    attribution: str = "none"
+    continues: int | None = None
+    unbalanced: bool = False
+
+    @property
+    def words(self) -> int:
+        return len(word_tuple(self.text))
+
+
+@dataclass(frozen=True)
+class VoiceSegment(Span):
+    """A maximal run of one voice (and speaker) inside one paragraph."""
+
+    voice: str
+    speaker: str | None
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class TermHit(Span):
+    """One loaded term as printed, with whose voice it is in."""
+
+    term: str
+    entry: str
+    category: str
+    voice: str
+    speaker: str | None
+    paragraph: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class NameHit(Span):
+    """One use of a naming label, with whose voice it is in."""
+
+    concept: str
+    label: str
+    text: str
+    voice: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class SourceCredit(Span):
+    """A news agency named in an article, with the cue that credits it (or `mention`)."""
+
+    source: str
+    cue: str
+    in_body: bool

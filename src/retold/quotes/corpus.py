@@ -1,0 +1,39 @@
+"""All quotations and reported spans of a corpus, extracted article by article, then grouped across articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Quote
+from ..progress import progress
+from ..text.segment import SegmentedArticle
+from .align import QuotePair, align
+from .direct import REPORTED
+from .extract import extract_article
+from .speakers import SpeakerBook
+
+
+@dataclass(frozen=True)
+class CorpusQuotes:
+    """All quotations and reported spans of a corpus, grouped, with their cross-article pairs."""
+
+    quotes: tuple[Quote, ...]
+    reported: tuple[Quote, ...]
+    pairs: tuple[QuotePair, ...]
+
+    def by_article(self, article: str, include_reported: bool = False) -> list[Quote]:
+        items = [q for q in self.quotes if q.article == article]
+        if include_reported:
+            items += [q for q in self.reported if q.article == article]
+        return items
+
+
+def corpus_quotes(articles: list[SegmentedArticle], book: SpeakerBook) -> CorpusQuotes:
+    """Quotations and reported spans of every article (in corpus order), grouped by utterance."""
+    items: list[Quote] = []
+    for segmented in progress(articles, "quotes"):
+        quotes, reported = extract_article(segmented, book)
+        items += quotes + reported
+    grouped, pairs = align(items, [s.article.id for s in articles])
+    return CorpusQuotes(tuple(q for q in grouped if q.kind != REPORTED),
+                        tuple(q for q in grouped if q.kind == REPORTED), tuple(pairs))

@@ -1,0 +1,142 @@
+"""Speakers: the speakers lexicon, canonical names, and the phrases that can name a speaker.
+
+A `SpeakerBook` holds the lexicon's canonical speakers and their aliases; it finds
+alias mentions (longest wins) and pronouns in a stretch of text. Names that no lexicon
+lists are kept as printed. The noun lists say which common nouns can stand for an
+unnamed source ("officials said", "the army said").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+UNKNOWN_SIDE = "unknown"
+AUX_WORDS = set("has had have was were is are been also later then further again has also once previously "
+                "had earlier already would will".split())
+PREPOSITIONS = set("with to by from of in at on for about between alongside against among toward towards "
+                   "into onto than like during without under over via and".split())
+PRONOUN_RE = re.compile(r"\b(?:he|she|it|they|He|She|It|They)\b")
+NAME_RE = re.compile(r"(?:\b[A-Z][\w’'-]*\.?\s+){0,3}\b[A-Z][\w’'-]+")
+NOT_NAMES = set("The This That These Those It He She They We I A An But And Or So Yet However Then Now "
+                "On In At For As If When While After Before Meanwhile Also Earlier Later".split())
+ORG_WORDS = set("government ministry office service council committee party army forces agency house "
+                "countries states west side administration parliament union".split())
+# Unnamed sources that news prose makes speak ("the army said", "according to officials").
+PERSON_NOUNS = set("spokesman spokeswoman spokesperson official governor mayor commander officer minister "
+                   "diplomat analyst expert witness resident source prosecutor investigator researcher".split())
+GROUP_NOUNS = set("officials spokespeople military army ministry government police authorities analysts experts "
+                  "witnesses residents sources diplomats officers commanders leaders statement report media "
+                  "newspaper agency observers critics lawmakers prosecutors investigators researchers embassy "
+                  "office council committee administration parliament".split())
+SPEAKER_NOUNS = PERSON_NOUNS | GROUP_NOUNS
+DETERMINERS = set("the a an some several many two three".split())
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A canonical speaker from the lexicon (or an unknown one kept as printed)."""
+
+    name: str
+    side: str = UNKNOWN_SIDE
+    role: str = ""
+    kind: str = "person"  # person | group
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A phrase that may name a speaker: an alias, a pronoun or an unlisted name."""
+
+    start: int
+    end: int
+    printed: str
+    speaker: Speaker | None
+    kind: str  # alias | pronoun | name | source (an unnamed source: "officials", "the army")
+
+
+def _normal_alias(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+
+
+def bare_word(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def guess_kind(name: str) -> str:
+    words = name.split()
+    if words and words[-1].lower() in PERSON_NOUNS:
+        return "person"
+    if len(words) >= 2 and all(w[:1].isupper() for w in words) and words[-1].lower() not in ORG_WORDS:
+        return "person"
+    return "group"
+
+
+class SpeakerBook:
+    """The speakers lexicon: finds alias mentions (longest wins) and canonical names."""
+
+    def __init__(self, entries: list[dict]):
+        self.aliases: dict[str, Speaker] = {}
+        self.capitalised: set[str] = set()
+        self.speakers: list[Speaker] = []
+        for entry in entries:
+            name = str(entry["name"])
+            speaker = Speaker(name, str(entry.get("side") or UNKNOWN_SIDE), str(entry.get("role") or ""),
+                              str(entry.get("kind") or guess_kind(name)))
+            self.speakers.append(speaker)
+            for alias in [name, *(entry.get("aliases") or [])]:
+                key = _normal_alias(str(alias))
+                self.aliases.setdefault(key, speaker)
+                if str(alias) != str(alias).lower():
+                    self.capitalised.add(key)
+        keys = sorted(self.aliases, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+                                  + r")(?!\w)", re.I) if keys else None
+        self.by_name = {s.name: s for s in self.speakers}
+
+    def canonical(self, printed: str) -> Speaker | None:
+        return self.aliases.get(_normal_alias(printed))
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Alias and pronoun mentions in text[start:end]; an alias needs a capital unless listed in lower case."""
+        end = len(text) if end is None else end
+        found: list[Mention] = []
+        window = text[start:end].replace("’", "'")
+        if self.pattern is not None:
+            for m in self.pattern.finditer(window):
+                printed = text[start + m.start(): start + m.end()]
+                key = _normal_alias(printed)
+                speaker = self.aliases.get(key)
+                if speaker is None or (key in self.capitalised and printed == printed.lower()):
+                    continue
+                found.append(Mention(start + m.start(), start + m.end(), printed, speaker, "alias"))
+        taken = [(m.start, m.end) for m in found]
+        for m in PRONOUN_RE.finditer(window):
+            s, e = start + m.start(), start + m.end()
+            if not any(a <= s < b for a, b in taken):
+                found.append(Mention(s, e, m.group(), None, "pronoun"))
+        return sorted(found, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=8)
+def _load_speakers_cached(path: str, mtime: float) -> SpeakerBook:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    if isinstance(data, dict):
+        data = data.get("speakers") or []
+    return SpeakerBook([e for e in data if isinstance(e, dict) and e.get("name")])
+
+
+def load_speakers(path: str | Path | None) -> SpeakerBook:
+    """The speakers lexicon at `path` (an empty book if the file does not exist)."""
+    if path is None or not Path(path).is_file():
+        return SpeakerBook([])
+    p = Path(path)
+    return _load_speakers_cached(str(p.resolve()), p.stat().st_mtime)
+
+
+def speakers_from_entries(entries: list[dict]) -> SpeakerBook:
+    """A speakers book built from in-memory entries (name, aliases, side, role, kind)."""
+    return SpeakerBook(entries)

@@ -1,0 +1,66 @@
+"""Word-level differences between two renderings of one statement, with offsets into each text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One step of a word-level diff; offsets are relative to text a and text b."""
+
+    op: str  # equal, insert, delete, replace
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_text: str
+    b_text: str
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """Word and punctuation tokens with their offsets."""
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def _token_key(token: str) -> str:
+    return token.lower().replace("’", "'").replace("“", '"').replace("”", '"').replace("‘", "'")
+
+
+def word_diff(a: str, b: str) -> list[DiffOp]:
+    """Word-level diff of a and b (case- and quote-style-insensitive matching)."""
+    ta, tb = tokens(a), tokens(b)
+    matcher = difflib.SequenceMatcher(None, [_token_key(t[2]) for t in ta], [_token_key(t[2]) for t in tb],
+                                      autojunk=False)
+    ops = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        a_start, a_end = _span(ta, i1, i2, len(a))
+        b_start, b_end = _span(tb, j1, j2, len(b))
+        ops.append(DiffOp(tag, a_start, a_end, b_start, b_end, a[a_start:a_end], b[b_start:b_end]))
+    return ops
+
+
+def _span(toks: list[tuple[int, int, str]], i1: int, i2: int, length: int) -> tuple[int, int]:
+    if i1 < i2:
+        return toks[i1][0], toks[i2 - 1][1]
+    position = toks[i1][0] if i1 < len(toks) else length
+    return position, position
+
+
+def diff_text(a: str, b: str) -> str:
+    """A one-line word diff: [-dropped-] {+added+} [-old-]{+new+}."""
+    parts = []
+    for op in word_diff(a, b):
+        if op.op == "equal":
+            parts.append(op.a_text)
+        elif op.op == "delete":
+            parts.append(f"[-{op.a_text}-]")
+        elif op.op == "insert":
+            parts.append(f"{{+{op.b_text}+}}")
+        else:
+            parts.append(f"[-{op.a_text}-]{{+{op.b_text}+}}")
+    return " ".join(p for p in parts if p)

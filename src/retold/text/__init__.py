@@ -1,0 +1,1 @@
+"""Text preparation: page furniture set aside (`clean`), paragraphs, sentences and tokens (`segment`)."""

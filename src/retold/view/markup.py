@@ -1,0 +1,241 @@
+"""HTML for reading texts with their evidence: word diffs and articles with marked spans.
+
+Every piece of article text, label and title attribute goes through `html.escape`, so a
+corpus holding `<script>` or `<img onerror=…>` renders as visible text and runs nothing.
+Styles are inline (the HTML survives notebook sanitising and stands alone) and never
+rely on colour alone: deletions are struck through, insertions underlined, loaded
+terms boxed, attributed speech underlined, furniture struck through in grey. Colours
+come from the Okabe–Ito palette, safe for common colour-vision deficiencies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from ..similarity.diff import word_diff
+from .plots import OKABE_ITO
+
+DELETE_STYLE = "background:rgba(230,159,0,0.35);text-decoration:line-through;text-decoration-thickness:1px"
+INSERT_STYLE = "background:rgba(86,180,233,0.40);text-decoration:underline;text-decoration-thickness:2px"
+CELL_STYLE = "vertical-align:top;padding:6px 10px;border:1px solid #ccc;text-align:left;width:50%;white-space:pre-wrap"
+SPEAKER_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+
+KIND_ORDER = {"furniture": 0, "quote": 1, "attributed": 2, "loaded": 3}
+KIND_STYLES = {
+    "attributed": "text-decoration:underline dotted #000;text-decoration-thickness:2px;text-underline-offset:3px",
+    "loaded": "border:2px solid #D55E00;border-radius:3px;padding:0 1px;font-weight:600",
+    "furniture": "text-decoration:line-through;color:#767676",
+}
+KIND_LABELS = {
+    "quote": "quotation (colour = speaker)",
+    "attributed": "attributed speech (dotted underline)",
+    "loaded": "loaded term (boxed; hover for its category)",
+    "furniture": "page furniture, not analysed (struck out)",
+}
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def diff_fragments(a: str, b: str) -> tuple[str, str]:
+    """Escaped HTML of a and b with words only in a marked deleted and words only in b marked inserted."""
+    left, right = [], []
+    a_pos = b_pos = 0
+    for op in word_diff(a, b):
+        left.append(escape(a[a_pos:op.a_start]))
+        right.append(escape(b[b_pos:op.b_start]))
+        if op.op == "equal":
+            left.append(escape(op.a_text))
+            right.append(escape(op.b_text))
+        else:
+            if op.a_text:
+                left.append(f'<del class="nf-del" style="{DELETE_STYLE}">{escape(op.a_text)}</del>')
+            if op.b_text:
+                right.append(f'<ins class="nf-ins" style="{INSERT_STYLE}">{escape(op.b_text)}</ins>')
+        a_pos, b_pos = op.a_end, op.b_end
+    left.append(escape(a[a_pos:]))
+    right.append(escape(b[b_pos:]))
+    return "".join(left), "".join(right)
+
+
+def inline_diff_html(reference: str, variant: str) -> str:
+    """The variant as HTML in its own spacing: words added or changed against the reference underlined on
+    blue, the reference's dropped or replaced words struck through on orange. All text is escaped."""
+    out, cursor = [], 0
+    for op in word_diff(reference, variant):
+        out.append(escape(variant[cursor:op.b_start]))
+        if op.op in ("delete", "replace") and op.a_text:
+            if out and out[-1] and not out[-1][-1].isspace() and op.op == "delete":
+                out.append(" ")
+            out.append(f'<del class="nf-del" style="{DELETE_STYLE}">{escape(op.a_text)}</del>')
+            if op.op == "delete":
+                out.append(" ")
+        if op.op == "equal":
+            out.append(escape(op.b_text))
+        elif op.op in ("insert", "replace") and op.b_text:
+            out.append(f'<ins class="nf-ins" style="{INSERT_STYLE}">{escape(op.b_text)}</ins>')
+        cursor = max(cursor, op.b_end)
+    out.append(escape(variant[cursor:]))
+    return "".join(out).replace("  ", " ")
+
+
+def diff_html(a: str, b: str, label_a: str = "", label_b: str = "", inline: bool = False, note: str = "") -> str:
+    """Side-by-side (or inline) word diff of two texts, all text escaped.
+
+    Words only in `a` are struck through on an orange ground, words only in `b`
+    underlined on a blue ground; `note` (e.g. meaning flags) is shown under the pair.
+    """
+    if inline:
+        body = inline_diff_html(a, b)
+        caption = f"<div><b>{escape(label_a)}</b> → <b>{escape(label_b)}</b></div>" if (label_a or label_b) else ""
+        extra = f'<div class="nf-note" style="font-size:90%">{escape(note)}</div>' if note else ""
+        return f'<div class="nf-diff" style="margin:6px 0">{caption}<div>{body}</div>{extra}</div>'
+    left, right = diff_fragments(a, b)
+    head = ""
+    if label_a or label_b:
+        head = (f'<tr><th style="{CELL_STYLE}">{escape(label_a)}</th>'
+                f'<th style="{CELL_STYLE}">{escape(label_b)}</th></tr>')
+    foot = f'<tr><td colspan="2" style="{CELL_STYLE};width:auto">{escape(note)}</td></tr>' if note else ""
+    return (f'<table class="nf-diff" style="border-collapse:collapse;width:100%;margin:6px 0;table-layout:fixed">'
+            f'{head}<tr><td style="{CELL_STYLE}">{left}</td><td style="{CELL_STYLE}">{right}</td></tr>{foot}</table>')
+
+
+def diff_legend_html() -> str:
+    return (f'<p class="nf-legend">Legend: <del style="{DELETE_STYLE}">only in the left text</del> · '
+            f'<ins style="{INSERT_STYLE}">only in the right text</ins> · unmarked words are shared.</p>')
+
+
+@dataclass(frozen=True)
+class MarkSpan:
+    """A span to mark in an article: kind (quote, attributed, loaded, furniture), label, hover title."""
+
+    start: int
+    end: int
+    kind: str
+    label: str = ""
+    title: str = ""
+
+
+def speaker_colors(speakers) -> dict[str, str]:
+    """Speaker -> colour, assigned in sorted order so the same corpus always gets the same colours."""
+    names = sorted({s for s in speakers if s})
+    return {name: SPEAKER_COLORS[i % len(SPEAKER_COLORS)] for i, name in enumerate(names)}
+
+
+def _open_tag(span: MarkSpan, colors: dict[str, str]) -> str:
+    if span.kind == "quote":
+        color = colors.get(span.label, "#999999")
+        style = f"background:{_rgba(color, 0.28)};box-shadow:inset 0 -3px 0 {color}"
+    else:
+        style = KIND_STYLES.get(span.kind, "outline:1px dashed #000")
+    title = span.title or span.label
+    title_attr = f' title="{escape(title, quote=True)}"' if title else ""
+    return f'<span class="nf-{escape(span.kind, quote=True)}" style="{style}"{title_attr}>'
+
+
+def marked_article_html(text: str, spans: list[MarkSpan], legend: bool = True) -> str:
+    """The whole text with spans marked by nested <span> elements, all text escaped.
+
+    Overlapping spans that do not nest are closed and reopened at the boundary, so
+    the HTML is always well formed; each piece of text sits inside every span that
+    covers it. Spans outside the text or empty are ignored.
+    """
+    valid = sorted(
+        {s for s in spans if 0 <= s.start < s.end <= len(text)},
+        key=lambda s: (s.start, -s.end, KIND_ORDER.get(s.kind, 9), s.label, s.title),
+    )
+    colors = speaker_colors(s.label for s in valid if s.kind == "quote")
+    cuts = sorted({0, len(text)} | {s.start for s in valid} | {s.end for s in valid})
+    out: list[str] = []
+    stack: list[MarkSpan] = []
+    for left, right in zip(cuts, cuts[1:]):
+        wanted = [s for s in valid if s.start <= left and right <= s.end]
+        keep = 0
+        while keep < len(stack) and keep < len(wanted) and stack[keep] == wanted[keep]:
+            keep += 1
+        out.extend("</span>" for _ in stack[keep:])
+        out.extend(_open_tag(s, colors) for s in wanted[keep:])
+        stack = wanted
+        out.append(escape(text[left:right]))
+    out.extend("</span>" for _ in stack)
+    body = f'<div class="nf-article" style="white-space:pre-wrap;line-height:1.7;max-width:48em">{"".join(out)}</div>'
+    return (legend_html(valid, colors) + body) if legend else body
+
+
+def legend_html(spans: list[MarkSpan], colors: dict[str, str] | None = None) -> str:
+    """A legend for the kinds and speakers present in `spans`."""
+    kinds = sorted({s.kind for s in spans}, key=lambda k: (KIND_ORDER.get(k, 9), k))
+    colors = colors if colors is not None else speaker_colors(s.label for s in spans if s.kind == "quote")
+    items = []
+    for kind in kinds:
+        if kind == "quote":
+            continue
+        sample = _open_tag(MarkSpan(0, 1, kind), colors)
+        items.append(f"<li>{sample}{escape(KIND_LABELS.get(kind, kind))}</span></li>")
+    for speaker, color in colors.items():
+        sample = _open_tag(MarkSpan(0, 1, "quote", speaker), colors)
+        items.append(f"<li>{sample}quoted: {escape(speaker)}</span></li>")
+    if not items:
+        return '<p class="nf-legend">No spans marked.</p>'
+    return f'<ul class="nf-legend" style="list-style:none;padding:0;line-height:1.9">{"".join(items)}</ul>'
+
+
+LAYERS = (
+    ("quotes", "quotations coloured by speaker"),
+    ("voice", "attributed speech"),
+    ("loaded_terms", "loaded terms"),
+    ("furniture", "page furniture"),
+)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _str(value, default: str = "") -> str:
+    return default if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def spans_from_tables(tables: dict, article: str) -> tuple[list[MarkSpan], list[str]]:
+    """Spans to mark in one article from the report tables, and a note for each layer that is missing.
+
+    quotes.csv -> `quote` (label = speaker), voice.csv rows with voice `attributed` ->
+    `attributed`, loaded_terms.csv -> `loaded` (title = category: term), furniture.csv ->
+    `furniture`. A table that is absent or lacks the needed columns is skipped with a note.
+    """
+    spans: list[MarkSpan] = []
+    notes: list[str] = []
+    needed = {"quotes": {"article", "start", "end"}, "voice": {"article", "start", "end", "voice"},
+              "loaded_terms": {"article", "start", "end"}, "furniture": {"article", "start", "end"}}
+    for name, description in LAYERS:
+        frame = tables.get(name)
+        if frame is None or not needed[name] <= set(frame.columns):
+            notes.append(f"{name}.csv is not available, so {description} are not marked.")
+            continue
+        for row in frame[frame["article"] == article].to_dict("records"):
+            start, end = _int(row.get("start")), _int(row.get("end"))
+            if start is None or end is None:
+                continue
+            if name == "quotes":
+                speaker = _str(row.get("speaker"), "unknown speaker") or "unknown speaker"
+                kind = _str(row.get("kind"))
+                spans.append(MarkSpan(start, end, "quote", speaker, f"{speaker}" + (f" ({kind} quotation)" if kind else "")))
+            elif name == "voice":
+                if _str(row.get("voice")) != "attributed":
+                    continue
+                speaker = _str(row.get("speaker"), "unnamed source") or "unnamed source"
+                spans.append(MarkSpan(start, end, "attributed", speaker, f"attributed to {speaker}"))
+            elif name == "loaded_terms":
+                category = _str(row.get("category"), "loaded term")
+                term = _str(row.get("term"))
+                spans.append(MarkSpan(start, end, "loaded", category, f"{category}: {term}" if term else category))
+            else:
+                kind = _str(row.get("kind"), "furniture").replace("_", " ")
+                spans.append(MarkSpan(start, end, "furniture", kind, f"page furniture: {kind}"))
+    return spans, notes
