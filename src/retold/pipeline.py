@@ -25,6 +25,7 @@ from .coverage import Coverage, compute_coverage, coverage_tables
 from .framing import framing_tables, keyness, load_loaded_terms, load_naming, loaded_term_hits, naming_hits
 from .framing.concordance import ArticleTexts
 from .framing.lexicon import LoadedTermsLexicon, NamingConcept
+from .framing.packs import lexicon_path
 from .model import NameHit, TermHit
 from .progress import progress
 from .quotes import CorpusQuotes, corpus_quotes, load_speakers, quote_tables
@@ -44,14 +45,12 @@ class Lexicons:
     speakers: Path = DEFAULT_SPEAKERS
 
     @classmethod
-    def from_paths(cls, loaded_terms=None, naming=None, speakers=None) -> "Lexicons":
-        """Lexicons from optional paths; a missing one is the package default."""
-        default = cls()
-        return cls(
-            Path(loaded_terms) if loaded_terms else default.loaded_terms,
-            Path(naming) if naming else default.naming,
-            Path(speakers) if speakers else default.speakers,
-        )
+    def from_paths(cls, loaded_terms=None, naming=None, speakers=None, corpus: Corpus | None = None) -> "Lexicons":
+        """Lexicons from pack names or paths; one not given is the pack corpus.yml names, else `general`."""
+        declared = corpus.packs if corpus is not None else {}
+        folder = corpus.path if corpus is not None else None
+        return cls(*(lexicon_path(kind, given, declared.get(kind), folder)
+                     for kind, given in (("lexicon", loaded_terms), ("naming", naming), ("speakers", speakers))))
 
     def files(self) -> list[Path]:
         return [self.loaded_terms, self.naming, self.speakers]
@@ -119,7 +118,7 @@ def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None) -> An
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
     segmented = {a.id: segment_article(a) for a in progress(corpus.articles, "segment")}
-    return Analysis(corpus, lexicons or Lexicons(), segmented)
+    return Analysis(corpus, lexicons or Lexicons.from_paths(corpus=corpus), segmented)
 
 
 def text_stage(a: Analysis) -> Tables:
