@@ -26,6 +26,8 @@ from .framing import framing_tables, keyness, load_loaded_terms, load_naming, lo
 from .framing.concordance import ArticleTexts
 from .framing.lexicon import LoadedTermsLexicon, NamingConcept
 from .framing.packs import lexicon_path
+from .framing.substitutions import Substitution, substitutions, substitutions_table
+from .framing.variants import discovered_naming
 from .model import NameHit, TermHit
 from .progress import progress
 from .quotes import CorpusQuotes, corpus_quotes, load_speakers, quote_tables
@@ -98,8 +100,17 @@ class Analysis:
         return loaded_term_hits(self.articles, self.loaded_terms, self.voices)
 
     @cached_property
+    def substitutions(self) -> list[Substitution]:
+        return substitutions(self.coverage)
+
+    @cached_property
+    def naming_concepts(self) -> tuple[NamingConcept, ...]:
+        """The naming lexicon's concepts, then name variants discovered in the corpus that it does not cover."""
+        return self.naming + discovered_naming(self.articles, self.substitutions, self.naming)
+
+    @cached_property
     def name_hits(self) -> list[NameHit]:
-        return naming_hits(self.articles, self.naming, self.voices)
+        return naming_hits(self.articles, self.naming_concepts, self.voices)
 
     @cached_property
     def article_texts(self) -> ArticleTexts:
@@ -134,8 +145,9 @@ def voice_stage(a: Analysis) -> Tables:
 
 
 def framing_stage(a: Analysis) -> Tables:
-    return framing_tables(a.term_hits, a.loaded_terms, a.name_hits, a.naming, keyness(a.articles, a.outlets),
-                          a.outlets)
+    tables = framing_tables(a.term_hits, a.loaded_terms, a.name_hits, a.naming_concepts,
+                            keyness(a.articles, a.outlets), a.outlets)
+    return {**tables, "substitutions.csv": substitutions_table(a.substitutions, a.article_ids)}
 
 
 def coverage_stage(a: Analysis) -> Tables:

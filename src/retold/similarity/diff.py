@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+COMPOUND_TOKEN_RE = re.compile(r"\w+(?:['’‐‑–-]\w+)*|[^\w\s]")  # keeps "run-off", "Al-Sayed" whole
 
 
 @dataclass(frozen=True)
@@ -22,20 +23,21 @@ class DiffOp:
     b_text: str
 
 
-def tokens(text: str) -> list[tuple[int, int, str]]:
+def tokens(text: str, pattern: re.Pattern = TOKEN_RE) -> list[tuple[int, int, str]]:
     """Word and punctuation tokens with their offsets."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 
 def _token_key(token: str) -> str:
     return token.lower().replace("’", "'").replace("“", '"').replace("”", '"').replace("‘", "'")
 
 
-def word_diff(a: str, b: str) -> list[DiffOp]:
-    """Word-level diff of a and b (case- and quote-style-insensitive matching)."""
-    ta, tb = tokens(a), tokens(b)
-    matcher = difflib.SequenceMatcher(None, [_token_key(t[2]) for t in ta], [_token_key(t[2]) for t in tb],
-                                      autojunk=False)
+def word_diff(a: str, b: str, pattern: re.Pattern = TOKEN_RE, key=None) -> list[DiffOp]:
+    """Word-level diff of a and b (case- and quote-style-insensitive matching); `pattern` says what a token is,
+    `key` which tokens match (default: equal but for case and quote style)."""
+    key = key or _token_key
+    ta, tb = tokens(a, pattern), tokens(b, pattern)
+    matcher = difflib.SequenceMatcher(None, [key(t[2]) for t in ta], [key(t[2]) for t in tb], autojunk=False)
     ops = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         a_start, a_end = _span(ta, i1, i2, len(a))
