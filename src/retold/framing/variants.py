@@ -1,9 +1,9 @@
 """Spellings of one name that differ across outlets, discovered without a naming lexicon.
 
-Two ways of finding them: a substitution of kind `name variant` (one rendering of a claim
-prints "Scholz" where another prints "Schultz"; "Kyiv" where another prints "Kiev"), and
-capitalised words that are the same name once accents and transliteration are set aside
-("Petrović"/"Petrovic", "Müller"/"Mueller"/"Muller"). Forms linked either way form one
+Three ways of finding them: a substitution of kind `name variant` (one rendering of a claim
+prints "Kyiv" where another prints "Kiev"); capitalised words that are the same name once
+accents and transliteration are set aside ("Petrović"/"Petrovic", "Müller"/"Mueller"); and
+close spellings after the same first name or title ("Olaf Scholz"/"Olaf Schultz"). Forms linked either way form one
 group; each group not already covered by a naming-lexicon concept becomes a naming
 concept `variants of "<commonest form>"`, marked as discovered, so the naming map shows
 who prints which spelling. What this cannot see: variants that never stand in aligned
@@ -18,9 +18,12 @@ from collections import Counter
 
 from ..text.segment import SegmentedArticle
 from .lexicon import NamingConcept, NamingLabel, compile_bounded, literal_regex
-from .substitutions import NAME_VARIANT, Substitution, name_key
+from .substitutions import NAME_VARIANT, Substitution, is_name_variant, name_key
 
-NAME_WORD = re.compile(r"(?<![\w'’])[^\W\d_][^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
+_LOWER_RUN = r"(?:(?![A-ZÀ-Þ])[^\W\d_])+"  # a word ends where upper case follows lower ("SchultzThe")
+_NAME = rf"[^\W\d_]{_LOWER_RUN}(?:[-‐‑][^\W\d_]{_LOWER_RUN})*"
+NAME_WORD = re.compile(rf"(?<![\w'’]){_NAME}")
+NAME_PAIR = re.compile(rf"(?<![\w'’])([A-ZÀ-Þ]{_LOWER_RUN}) (?=([A-ZÀ-Þ]{_LOWER_RUN}(?:[-‐‑][^\W\d_]{_LOWER_RUN})*))")
 DISCOVERED_NOTE = "discovered by alignment and fuzzy matching across outlets, not from a lexicon"
 
 
@@ -35,6 +38,26 @@ def name_forms(articles: list[SegmentedArticle]) -> Counter:
         for paragraph in _body_text(article):
             counts.update(m.group() for m in NAME_WORD.finditer(paragraph) if m.group()[0].isupper())
     return counts
+
+
+def name_contexts(articles: list[SegmentedArticle]) -> dict[str, set[str]]:
+    """Capitalised word -> the forms printed right after it ("Olaf" -> {"Scholz", "Schultz"})."""
+    after: dict[str, set[str]] = {}
+    for article in articles:
+        for paragraph in _body_text(article):
+            for m in NAME_PAIR.finditer(paragraph):
+                after.setdefault(m.group(1), set()).add(m.group(2))
+    return after
+
+
+def _same_first_name_links(contexts: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Close spellings with one initial printed after the same first name or title."""
+    links = []
+    for forms in contexts.values():
+        ordered = sorted(forms)
+        links += [(x, y) for k, x in enumerate(ordered) for y in ordered[k + 1:]
+                  if x[0] == y[0] and x.lower() != y.lower() and is_name_variant(x, y)]
+    return links
 
 
 def _groups(links: list[tuple[str, str]]) -> list[list[str]]:
@@ -56,9 +79,12 @@ def _groups(links: list[tuple[str, str]]) -> list[list[str]]:
     return sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda g: g[0])
 
 
-def variant_groups(found: list[Substitution], forms: Counter) -> list[list[str]]:
-    """Groups of forms of one name: linked by aligned substitutions or equal once folded."""
+def variant_groups(found: list[Substitution], forms: Counter, contexts: dict[str, set[str]] | None = None
+                   ) -> list[list[str]]:
+    """Groups of forms of one name: linked by aligned substitutions, equal once folded, or close in spelling
+    after one first name."""
     links = [(s.text_a, s.text_b) for s in found if s.kind == NAME_VARIANT and s.text_a.lower() != s.text_b.lower()]
+    links += _same_first_name_links(contexts or {})
     by_key: dict[str, list[str]] = {}
     for form in sorted(forms):
         by_key.setdefault(name_key(form), []).append(form)
@@ -82,7 +108,7 @@ def discovered_naming(articles: list[SegmentedArticle], found: list[Substitution
     """One naming concept per group of name variants that no lexicon concept covers (labels: the forms)."""
     forms = name_forms(articles)
     result = []
-    for group in variant_groups(found, forms):
+    for group in variant_groups(found, forms, name_contexts(articles)):
         if _covered(group, concepts):
             continue
         counts = {f: sum(n for form, n in forms.items() if form.lower() == f.lower()) for f in group}
