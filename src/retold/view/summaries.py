@@ -184,6 +184,7 @@ FLAG_PRIORITY = ["negation", "number", "modality", "attribution", "entity", "int
 def flagged_changes(changes: pd.DataFrame) -> pd.DataFrame:
     """Aligned pairs with at least one flag, close renderings first, then by the most serious flag."""
     flagged = changes[changes["flags"].fillna("") != ""].copy()
+    flagged["flags"] = flagged["flags"].astype(str)  # a table with no flags at all reads the column as numbers
     flagged["rank"] = flagged["flags"].map(
         lambda f: min(FLAG_PRIORITY.index(x) if x in FLAG_PRIORITY else 99 for x in f.split(";")))
     return flagged.sort_values(["close", "rank", "similarity", "claim"], ascending=[False, True, False, True])
