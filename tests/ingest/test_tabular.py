@@ -44,3 +44,15 @@ def test_table_columns_given_by_name(tmp_path, capsys):
     assert main(["import", str(table), str(tmp_path / "b"), "--text-col", "story", "--title-col", "headline",
                  "--outlet-col", "paper"]) == 0
     assert load_corpus(tmp_path / "b").articles[0].outlet == "Courier"
+
+
+def test_gdelt_derived_columns(tmp_path):
+    table = tmp_path / "gdelt.tsv"
+    table.write_text("GKGRECORDID\tDATE\tSourceCommonName\tDocumentIdentifier\tfull_text\n"
+                     f"20240314-1\t20240314081500\tcourier.example\thttps://courier.example/s\t{BODY}\n",
+                     encoding="utf-8")
+    import_source(table, tmp_path / "corpus")
+    article = load_corpus(tmp_path / "corpus").articles[0]
+    assert article.id == "20240314-1" and article.outlet == "courier.example"
+    assert article.metadata["published"] == "2024-03-14" and article.metadata["url"] == "https://courier.example/s"
+    assert article.metadata["title"] == "unknown" and article.text.startswith("Dock workers")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from retold.corpus import load_corpus
 from retold.ingest import import_source
 
@@ -25,3 +27,18 @@ def test_text_folder_with_cp1251_is_imported_as_utf8(tmp_path):
     assert ru.metadata["encoding_detected"] == "cp1251"
     assert corpus.article("strike-one").title == "Dockers strike at Port Arlen"
     assert corpus.article("strike-one").outlet == "unknown"
+
+
+@pytest.mark.parametrize("text, encoding, recorded", [
+    ("Grève au port\n\nLe maire a déclaré que la grève était « inacceptable ».\n", "latin-1", "cp1252"),
+    ("Strike\n\nThe union’s “final offer” was rejected — Müller said.\n", "cp1252", "cp1252"),
+    ("Strike\n\nThe union’s “final offer” was rejected.\n", "utf-16", "utf-16"),
+    ("Strike\n\nThe union’s “final offer” was rejected.\n", "utf-8-sig", ""),
+])
+def test_encodings_are_detected_and_written_as_utf8(text, encoding, recorded, tmp_path):
+    source = tmp_path / "texts"
+    source.mkdir()
+    (source / "a.txt").write_bytes(text.encode(encoding))
+    import_source(source, tmp_path / "corpus")
+    assert (tmp_path / "corpus" / "articles" / "a.txt").read_text(encoding="utf-8") == text
+    assert load_corpus(tmp_path / "corpus").articles[0].metadata.get("encoding_detected", "") == recorded

@@ -11,6 +11,7 @@ answer is cp1252, the commonest.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "koi8_r", "iso8859_2", "iso8859_5",
@@ -26,20 +27,25 @@ def bom_encoding(data: bytes) -> str | None:
 
 
 def detected_code_page(data: bytes) -> str | None:
-    """The most plausible 8-bit code page of `data` (`cp1252` when the best guess reads the same), or None
-    when even the best guess mixes a few letters of another script into Latin text."""
+    """The most plausible 8-bit code page of `data`, or None when even the best guess mixes a few letters of
+    another script into Latin text.
+
+    Between Latin-script code pages a short text gives little evidence (French "Grève" reads as "Grčve" in
+    cp1250 without any odd character), so cp1252 is kept unless it puts symbols inside words where the
+    guess does not (Polish "Zwi¹zek" in cp1252, "Związek" in cp1250)."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(CODE_PAGES)).best()
     if best is None or not _reads_as_one_script(str(best)):
         return None
-    name = codecs.lookup(best.encoding).name
     try:
-        if data.decode(DEFAULT_CODE_PAGE) == str(best):
-            return DEFAULT_CODE_PAGE
+        as_default = data.decode(DEFAULT_CODE_PAGE)
     except UnicodeDecodeError:
-        pass
-    return name
+        return codecs.lookup(best.encoding).name
+    guess = str(best)
+    if as_default == guess or (_mostly_latin(guess) and _symbols_in_words(as_default) <= _symbols_in_words(guess)):
+        return DEFAULT_CODE_PAGE
+    return codecs.lookup(best.encoding).name
 
 
 def detected_encoding(data: bytes) -> str | None:
@@ -64,3 +70,15 @@ def _reads_as_one_script(text: str) -> bool:
     letters = [_script(ch) for ch in text if ch.isalpha()]
     other = [s for s in letters if s != "LATIN"]
     return not other or len(other) >= 0.5 * len(letters)
+
+
+SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a1-\u00bf\u00d7\u00f7\u2020-\u2122](?=[^\W\d_])")
+
+
+def _symbols_in_words(text: str) -> int:
+    return len(SYMBOL_IN_WORD.findall(text))
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [_script(ch) for ch in text if ch.isalpha()]
+    return sum(s == "LATIN" for s in letters) > 0.5 * len(letters) if letters else True
