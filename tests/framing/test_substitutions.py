@@ -66,6 +66,7 @@ def _found(table, text_a, text_b) -> bool:
 
 @pytest.mark.parametrize("text_a, text_b", [
     ("haughty", "arrogant"), ("devastating", "destructive"), ("kyiv", "kiev"), ("areas", "territories"),
+    ("areas", "territory"),
     ("invading", "attacking"), ("recognise", "recognize"), ("leave", "withdraw from"),
 ])
 def test_seed_substitutions(seed_table, text_a, text_b):
@@ -115,7 +116,7 @@ def _recall(folder: Path) -> tuple[int, int, list]:
     return len(expected) - len(missed), len(expected), missed
 
 
-@pytest.mark.parametrize("corpus, at_least", [("port-strike", 17), ("mayoral-election", 11), ("river-flood", 11)])
+@pytest.mark.parametrize("corpus, at_least", [("port-strike", 17), ("mayoral-election", 14), ("river-flood", 11)])
 def test_fixture_substitutions_recall(corpus, at_least):
     found, total, missed = _recall(FIXTURES / corpus)
     assert found >= at_least, missed

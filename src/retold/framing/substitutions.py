@@ -242,7 +242,8 @@ def _match_key(token: str) -> str:
 
 
 def _moved_block_steps(ops: list[DiffOp], a: str, b: str) -> list[tuple[DiffOp, bool, int, int]]:
-    """Diff steps inside clauses that moved: each long a-only stretch diffed against each long b-only one.
+    """Diff steps inside clauses that moved: each long a-only stretch diffed against each long b-only one
+    when they share three words or open with the same content word.
 
     Returns (step, anchored, offset in a, offset in b) for the anchored steps inside a moved clause."""
     only_a = [op for op in ops if op.op in ("delete", "replace") and len(_words(op.a_text)) >= MOVED_MIN_WORDS]
@@ -253,9 +254,16 @@ def _moved_block_steps(ops: list[DiffOp], a: str, b: str) -> list[tuple[DiffOp, 
             continue
         inner = _diff(a[x.a_start:x.a_end], b[y.b_start:y.b_end])
         shared = sum(len(_words(op.a_text)) for op in inner if op.op == "equal")
-        if shared >= MOVED_MIN_WORDS:
+        if shared >= MOVED_MIN_WORDS or _same_opening_word(inner):
             found += [(op, True, x.a_start, y.b_start) for op, anchored in _anchored_steps(inner) if anchored]
     return found
+
+
+def _same_opening_word(inner: list[DiffOp]) -> bool:
+    """Two stretches that open with the same content word ("new areas ..." / "new territory ..."): the word
+    anchors what follows it."""
+    opening = _words(inner[0].a_text)[:1] if inner and inner[0].op == "equal" else []
+    return bool(opening) and opening[0] not in comparison_stop_words()
 
 
 def _moved(op: DiffOp, a: str, b: str) -> bool:
@@ -283,14 +291,29 @@ def pair_substitutions(a: str, b: str) -> list[tuple[int, int, int, int]]:
     steps = [(op, anchored, 0, 0) for op, anchored in _anchored_steps(ops)] + _moved_block_steps(ops, a, b)
     spans = set()
     for op, anchored, da, db in steps:
-        start_a, end_a = _trimmed(a, op.a_start + da, op.a_end + da)
-        start_b, end_b = _trimmed(b, op.b_start + db, op.b_end + db)
-        text_a, text_b = a[start_a:end_a], b[start_b:end_b]
-        if not is_substantive(text_a, text_b) or INNER_PUNCTUATION.search(f"{text_a} {text_b}") or _moved(op, a, b):
+        if _moved(op, a, b):
             continue
-        if anchored or substitution_kind(text_a, text_b) in (SPELLING, NAME_VARIANT):
-            spans.add((start_a, end_a, start_b, end_b))
+        for start_a, end_a, start_b, end_b in _pieces(a, op.a_start + da, op.a_end + da, b, op.b_start + db,
+                                                      op.b_end + db, anchored):
+            text_a, text_b = a[start_a:end_a], b[start_b:end_b]
+            if not is_substantive(text_a, text_b) or INNER_PUNCTUATION.search(f"{text_a} {text_b}"):
+                continue
+            if anchored or substitution_kind(text_a, text_b) in (SPELLING, NAME_VARIANT):
+                spans.add((start_a, end_a, start_b, end_b))
     return sorted(spans)
+
+
+def _pieces(a: str, start_a: int, end_a: int, b: str, start_b: int, end_b: int, anchored: bool
+            ) -> list[tuple[int, int, int, int]]:
+    """A differing step, trimmed; where punctuation splits it (an aside put in: "filed" / ", Petrović's
+    party, had lodged"), also what follows the last mark on each side, next to the agreeing text after it."""
+    whole = (*_trimmed(a, start_a, end_a), *_trimmed(b, start_b, end_b))
+    if not anchored or not INNER_PUNCTUATION.search(a[whole[0]:whole[1]] + " " + b[whole[2]:whole[3]]):
+        return [whole]
+    marks_a = [m.end() for m in INNER_PUNCTUATION.finditer(a, start_a, end_a)]
+    marks_b = [m.end() for m in INNER_PUNCTUATION.finditer(b, start_b, end_b)]
+    tail = (*_trimmed(a, max(marks_a, default=start_a), end_a), *_trimmed(b, max(marks_b, default=start_b), end_b))
+    return [p for p in (whole, tail) if p[0] < p[1] and p[2] < p[3]]
 
 
 def _claim_pairs(cov: Coverage, n: int, claim: list[int]) -> list[tuple[int, int]]:
