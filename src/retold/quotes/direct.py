@@ -73,8 +73,8 @@ def _before_clause(scan: Scan, m: Marked, k: int) -> CueEvent | None:
 
 def _subject_guess(scan: Scan, m: Marked, k: int) -> Mention | None:
     _, s, _e = scan.sentences[k]
-    for mention in scan.book.mentions(scan.masked, s, m.mark_start):
-        if mention.kind == "alias" and mention.speaker is not None and mention.speaker.kind == "person":
+    for mention in scan.mentions(s, m.mark_start):
+        if mention.kind in ("alias", "name") and mention.speaker is not None and mention.speaker.kind == "person":
             prev = scan.words_between(max(s, mention.start - 20), mention.start)
             if not (prev and prev[-1].lower() in PREPOSITIONS):
                 return mention

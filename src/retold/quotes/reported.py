@@ -84,8 +84,8 @@ def headline_spans(scan: Scan, sentence: Sentence) -> list[Candidate]:
     if not headline:
         return []
     colon = s + headline.start()
-    mentions = scan.book.mentions(scan.masked, colon, body_end)
-    if mentions and mentions[0].kind == "alias" and not scan.words_between(colon, mentions[0].start) \
+    mentions = scan.mentions(colon, body_end)
+    if mentions and mentions[0].kind in ("alias", "name") and not scan.words_between(colon, mentions[0].start) \
             and mentions[-1].end >= body_end - 1 and len(mentions) == 1 \
             and not scan.words_between(mentions[0].end, body_end):
         m = mentions[0]
