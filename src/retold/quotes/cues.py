@@ -97,6 +97,8 @@ def find_cues(scan: Scan) -> list[CueEvent]:
             cue = match.group()
             if cue[0].isupper() and scan.words_between(s, match.start()) and not scan.title_case(s, e):
                 continue
+            if re.search(r"\b(?:the|a|this|that|such)\s+$", scan.masked[max(s, match.start() - 6):match.start()], re.I):
+                continue  # "the said property"
             event: CueEvent | None | bool = False
             for pattern in (according_to_cue, passive_by_cue):
                 event = pattern(scan, match, k, s, e)

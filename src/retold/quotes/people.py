@@ -32,7 +32,8 @@ from .speakers import SPEAKER_NOUNS, UNKNOWN_SIDE, Mention, Speaker, SpeakerBook
 
 TOKEN = r"(?:(?:[A-Z]\.){2,3}|[A-Z][\w’'\-]*\.?)"
 PARTICLES = "de da di del della van von der den du la le bin ibn al el dos das ter st".split()
-RUN_RE = re.compile(rf"{TOKEN}(?:[ \t]+(?:(?:{'|'.join(PARTICLES)})[ \t]+)?{TOKEN})*")
+RUN_RE = re.compile(rf"{TOKEN}(?:[ \t]+(?:(?:{'|'.join(PARTICLES)}|of|of[ \t]+the)[ \t]+)?{TOKEN})*")
+KEEP_PERIOD = {"inc", "corp", "co", "ltd", "jr", "sr", "st"}
 EXTRA_TITLES = set(
     "sen supt chairwoman chairman congressman congresswoman councilwoman councilman spokesman spokeswoman "
     "spokesperson superintendent postmaster auditor inspector steward negotiator negotiators chair ceo cfo coo "
@@ -170,8 +171,36 @@ def _split_run(masked: str, run: re.Match, lo: int) -> list[list[tuple[int, int,
         if bare in TIME_WORDS or bare in US_STATES or (not pieces[-1] and bare in LEADING_WORDS):
             pieces.append([])
             continue
+        possessive = re.search(r"[’']s?$", token[2])
+        if possessive and len(token[2]) > 2:
+            token = (token[0], token[1] - len(possessive.group()), token[2][:possessive.start()])
         pieces[-1].append(token)
-    return [p for p in pieces if p and not (len(p) == 1 and len(p[0][2]) < 2)]
+        if possessive:
+            pieces.append([])
+    return [_of_joined(p) for p in _split_of(pieces) if p and not (len(p) == 1 and len(p[0][2]) < 2)]
+
+
+def _split_of(pieces: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """"Port of Calloway Authority", "Health Ministry of Tarvania" stay whole; "Democrat of Ohio" is split."""
+    out = []
+    for piece in pieces:
+        words = [t[2] for t in piece]
+        if any(_bare(t) in PARTICLES or t in ("of", "the") for t in words) and not {_bare(t) for t in words} & ORG_WORDS:
+            current: list[tuple[int, int, str]] = []
+            for token in piece:
+                if token[2] in ("of", "the"):
+                    out.append(current)
+                    current = []
+                else:
+                    current.append(token)
+            out.append(current)
+        else:
+            out.append(piece)
+    return [p for p in out if p]
+
+
+def _of_joined(piece: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    return [t for t in piece if t[2] not in ("of", "the") or t is not piece[0]]
 
 
 def _is_place(masked: str, piece: list[tuple[int, int, str]], lo: int) -> bool:
@@ -179,7 +208,7 @@ def _is_place(masked: str, piece: list[tuple[int, int, str]], lo: int) -> bool:
     words = {_bare(t[2]) for t in piece}
     if words & ORG_WORDS:
         return False
-    return bool(PLACE_BEFORE.search(before)) and not (len(piece) >= 2 and first_name_gender(piece[0][2]))
+    return bool(PLACE_BEFORE.search(before)) and not any(is_first_name(t[2]) or is_title(t[2]) for t in piece)
 
 
 def _classify(piece: list[tuple[int, int, str]]) -> tuple[list, list]:
@@ -254,7 +283,25 @@ def find_cast(masked: str, paragraphs: list[tuple[int, int, int]], book: Speaker
                 if not names:
                     continue
                 raw.append((names[0][0], names[-1][1], [t[2] for t in titles], [t[2] for t in names], lo, hi))
-    return _join(masked, raw, book)
+    return _join(masked, _without_capitalised_openers(masked, raw), book)
+
+
+def _without_capitalised_openers(masked: str, raw: list) -> list:
+    """Drop a lone capitalised word that opens a sentence ("Critics call ...", "Dealers will ...") unless it is
+    a first name or the article also prints it capitalised elsewhere (a surname, an organisation)."""
+    elsewhere: dict[str, int] = {}
+    for start, end, titles, names, lo, hi in raw:
+        for name in names:
+            elsewhere[name] = elsewhere.get(name, 0) + 1
+    kept = []
+    for item in raw:
+        start, end, titles, names, lo, hi = item
+        before = masked[lo:start].rstrip()
+        opener = not before or before[-1] in ".!?:—–\ue000"
+        if opener and len(names) == 1 and not titles and elsewhere[names[0]] == 1 and not is_first_name(names[0]):
+            continue
+        kept.append(item)
+    return kept
 
 
 def _join(masked: str, raw: list, book: SpeakerBook) -> Cast:
@@ -263,8 +310,9 @@ def _join(masked: str, raw: list, book: SpeakerBook) -> Cast:
     full = sorted(raw, key=lambda r: -len(r[3]))
     owner: dict[int, Entity] = {}
     for start, end, titles, names, lo, hi in full:
-        tokens = tuple(n.rstrip(".,") if not re.fullmatch(r"(?:[A-Z]\.)+", n) else n for n in names)
-        is_org = bool({_bare(t) for t in tokens + tuple(titles)} & ORG_WORDS) or \
+        tokens = tuple(n.rstrip(",") if re.fullmatch(r"(?:[A-Z]\.)+", n) or _bare(n) in KEEP_PERIOD
+                       else n.rstrip(".,") for n in names)
+        is_org = bool({_bare(t) for t in tokens} & ORG_WORDS) or \
             re.search(r"\bthe\s+$", masked[max(lo, start - 5):start], re.I) is not None and len(tokens) >= 2
         match = _existing(entities, tokens, is_org)
         if match is None:

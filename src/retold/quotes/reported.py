@@ -31,7 +31,10 @@ from .scan import MASK, Scan, trimmed
 DATELINE = re.compile(r"^[A-Z][A-Z .,]{1,40}\s[–—-]\s+")
 LEADING_CONJUNCTION = re.compile(r"^(?:but|and|yet|so|however|meanwhile|also)\b,?\s*", re.I)
 TELL_OBJECTS = set("reporters journalists the press media him her them us me parliament lawmakers "
-                   "correspondents".split())
+                   "correspondents crowd room committee subcommittee supporters colleagues rally audience "
+                   "members viewers listeners".split())
+TAIL_START = re.compile(r"\s*(?:,|(?:through|from|at|in|outside|on|during|with|via|after|before|by|over|to)\b)",
+                        re.I)
 CLAUSE_FILLER = set("on in a an the statement friday monday tuesday wednesday thursday saturday sunday today "
                     "yesterday".split())
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|We|us|our|Our|ours|ourselves)\b")
@@ -137,8 +140,21 @@ def _is_trailing(scan: Scan, ev: CueEvent, sentence: Sentence) -> bool:
     """Is the cue at the end of its sentence (nothing but objects, dates and fillers after it)?"""
     following = scan.masked[ev.cue_end:sentence.body_end]
     rest = re.sub(r",?\s*(?:as reported by|quoted by|citing|according to)\b.*$", "", following, flags=re.I)
+    rest = _without_tail(rest)
     rest_words = [w for w in re.findall(r"[\w’'-]+", rest) if w.lower() not in TELL_OBJECTS | CLAUSE_FILLER]
     return len(rest_words) < 2 and not following.strip().startswith(":")
+
+
+def _without_tail(following: str) -> str:
+    """What follows a closing reporting clause up to a participle or prepositional tail: "told the crowd|
+    through a megaphone", "she said|, tucking a bundle under her arm"."""
+    obj = re.match(r"\s*(?:the\s+)?([\w’'-]+)", following)
+    if obj and obj.group(1).lower() in TELL_OBJECTS:
+        head, following = following[:obj.end()], following[obj.end():]
+    else:
+        head = ""
+    cut = TAIL_START.match(following)
+    return head + (following[:cut.start()] if cut else following.split(",")[0])
 
 
 def trailing_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[Candidate] | None:
@@ -180,6 +196,8 @@ def that_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence, events: list
     e, k, paragraph = sentence.end, sentence.index, sentence.paragraph
     following = scan.masked[ev.cue_end:sentence.body_end]
     start = ev.cue_end
+    if re.match(r"\s*,", following) and not re.match(r"\s*,(?:\s+[\w’'-]+){0,3}\s+that\b", following):
+        return []
     colon = re.match(r"\s*:", following)
     that = re.search(r"(?<!\band )(?<!\bbut )(?<!\bor )\bthat\b", scan.masked[ev.cue_end:e])
     words_to_that = len(scan.words_between(ev.cue_end, ev.cue_end + that.start())) if that else 99
@@ -193,10 +211,16 @@ def that_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence, events: list
         obj = re.match(r"\s*([\w’'-]+)", following)
         if obj and obj.group(1).lower() in TELL_OBJECTS:
             start = ev.cue_end + obj.end()
+    if start == ev.cue_end and re.match(r"\s*(?:[\w’'-]+ing|to|of|for|on|about|with)\b", scan.masked[start:e]) \
+            and low not in ("told", "tell", "tells", "telling"):
+        return []
     direct = any(start <= q.mark_start < e and q.kind == DIRECT for q in quotes)
     if direct and (start == ev.cue_end or colon):
         return []
     end = _clause_end(scan, events, n, start, e)
+    if start == ev.cue_end and low not in ("said", "says", "say", "told", "tells", "tell") \
+            and len(scan.words_between(start, end)) < 4:
+        return []  # "denied the report", "warned residents": an object, not a clause
     and_that = re.search(r",?\s+and that\b", scan.masked[start:end])
     if and_that:
         return [Candidate(start, start + and_that.start(), ev, paragraph, k, bool(colon)),
