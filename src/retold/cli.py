@@ -20,7 +20,7 @@ def _lexicon_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--naming", default="", metavar="YAML",
                         help="naming lexicon (default: the one shipped with retold)")
     parser.add_argument("--speakers", default="", metavar="YAML",
-                        help="speakers lexicon (default: the one shipped with retold)")
+                        help="speakers lexicon (default: speakers.yml beside corpus.yml, else the one shipped with retold)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,7 +102,7 @@ def run_tables(args: argparse.Namespace) -> int:
     set_quiet(args.quiet)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        analysis = analyse(args.corpus, Lexicons.from_paths(args.lexicon, args.naming, args.speakers))
+        analysis = analyse(args.corpus, Lexicons.from_paths(args.lexicon, args.naming, args.speakers, args.corpus))
     for message in analysis.corpus.warnings:
         print(f"warning: {message}", file=sys.stderr)
     progress = None if args.quiet else (lambda stage: print(f"  {stage} …", file=sys.stderr))

@@ -33,6 +33,7 @@ from .text.tables import text_tables
 from .voice import VoiceMap, voice_map, voice_tables
 
 Tables = dict[str, pd.DataFrame]
+CORPUS_SPEAKERS = "speakers.yml"  # a corpus's own speakers and aliases, beside its corpus.yml
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,14 @@ class Lexicons:
     speakers: Path = DEFAULT_SPEAKERS
 
     @classmethod
-    def from_paths(cls, loaded_terms=None, naming=None, speakers=None) -> "Lexicons":
-        """Lexicons from optional paths; a missing one is the package default."""
+    def from_paths(cls, loaded_terms=None, naming=None, speakers=None, corpus=None) -> "Lexicons":
+        """Lexicons from optional paths; a missing one is the corpus's own (`speakers.yml` beside `corpus.yml`)
+        when `corpus` (a Corpus or its folder) has one, else the package default."""
         default = cls()
+        folder = getattr(corpus, "path", corpus)
+        own_speakers = Path(folder) / CORPUS_SPEAKERS if folder is not None else None
+        if not speakers and own_speakers is not None and own_speakers.is_file():
+            speakers = own_speakers
         return cls(
             Path(loaded_terms) if loaded_terms else default.loaded_terms,
             Path(naming) if naming else default.naming,
@@ -118,8 +124,9 @@ def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None) -> An
     """Load (if given a path) and segment a corpus, ready for every stage."""
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
+    lexicons = lexicons or Lexicons.from_paths(corpus=corpus)
     segmented = {a.id: segment_article(a) for a in progress(corpus.articles, "segment")}
-    return Analysis(corpus, lexicons or Lexicons(), segmented)
+    return Analysis(corpus, lexicons, segmented)
 
 
 def text_stage(a: Analysis) -> Tables:

@@ -108,5 +108,5 @@ def open_report(corpus: str | Path, report_dir: str | Path, lexicon: str = "", n
     pd.set_option("styler.format.escape", "html")
     loaded = load_corpus(corpus)
     table_dir = Path(report_dir) / "tables"
-    ensure_tables(loaded, Lexicons.from_paths(lexicon or None, naming or None, speakers or None), table_dir)
+    ensure_tables(loaded, Lexicons.from_paths(lexicon or None, naming or None, speakers or None, loaded), table_dir)
     return Report(loaded, read_tables(table_dir), Path(report_dir))
