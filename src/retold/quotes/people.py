@@ -72,8 +72,7 @@ LEADING_WORDS = frozenset(
     "the a an this that these those it he she they we i but and or so yet however then now on in at for as if "
     "when while after before meanwhile also earlier later his her their its our my your live breaking update "
     "updated exclusive watch read among every each both after according".split())
-PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside|across|into|to|of|around|toward|towards|across|via|"
-                          r"through|throughout|downtown|across)\s+(?:the\s+)?$", re.I)
+PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across|around|throughout|downtown)\s+(?:the\s+)?$", re.I)
 DATELINE = re.compile(r"^[A-Z][A-Z .’'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]*\)\s*)?[—–-]")
 ROLE_NOUNS = frozenset(TITLE_WORDS | set(
     "nurse teacher parent resident witness owner driver worker neighbour neighbor activist member spokesperson "
