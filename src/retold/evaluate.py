@@ -28,7 +28,8 @@ def quote_scores(cq: CorpusQuotes, gold: list[dict]) -> dict[str, float]:
     gold item of the same article under `spans_match`. Grouping is scored on gold items
     (including reported ones) matched by a system item: over pairs from different
     articles, "same group" in the gold (sharing `group` or `also_groups`) against the
-    same system group.
+    same system group; the `_with_links` figures also count a fragment and the group of the
+    longer quotation it is `part of` (`CorpusQuotes.links`) as together.
     """
     system_quotes = [q for q in cq.quotes]
     system_all = system_quotes + list(cq.reported)
@@ -46,7 +47,8 @@ def quote_scores(cq: CorpusQuotes, gold: list[dict]) -> dict[str, float]:
     reported_found = sum(1 for g in gold_reported if match(g, system_all) is not None)
     all_found = [(g, match(g, system_all)) for g in gold]
     all_found = [(g, q) for g, q in all_found if q is not None]
-    tp = fp = fn = 0
+    linked = {frozenset((k.fragment.group, k.source.group)) for k in getattr(cq, "links", ())}
+    counts = {"": [0, 0, 0], "_with_links": [0, 0, 0]}
     for i in range(len(all_found)):
         for j in range(i + 1, len(all_found)):
             (g1, q1), (g2, q2) = all_found[i], all_found[j]
@@ -54,10 +56,16 @@ def quote_scores(cq: CorpusQuotes, gold: list[dict]) -> dict[str, float]:
                 continue
             gold_same = bool({g1["group"], *(g1.get("also_groups") or [])}
                              & {g2["group"], *(g2.get("also_groups") or [])})
-            system_same = q1.group == q2.group
-            tp += gold_same and system_same
-            fp += system_same and not gold_same
-            fn += gold_same and not system_same
+            for suffix, system_same in (("", q1.group == q2.group),
+                                        ("_with_links", q1.group == q2.group
+                                         or frozenset((q1.group, q2.group)) in linked)):
+                counts[suffix][0] += gold_same and system_same
+                counts[suffix][1] += system_same and not gold_same
+                counts[suffix][2] += gold_same and not system_same
+    grouping = {}
+    for suffix, (tp, fp, fn) in counts.items():
+        grouping[f"group_pair_precision{suffix}"] = tp / (tp + fp) if tp + fp else 0.0
+        grouping[f"group_pair_recall{suffix}"] = tp / (tp + fn) if tp + fn else 0.0
     return {
         "quotes_gold": len(gold_quotes),
         "quotes_system": len(system_quotes),
@@ -69,8 +77,7 @@ def quote_scores(cq: CorpusQuotes, gold: list[dict]) -> dict[str, float]:
         "reported_speaker_accuracy": (
             sum(q.speaker == g["speaker"] for g, q in all_found if g["kind"] == REPORTED)
             / max(1, sum(1 for g, _ in all_found if g["kind"] == REPORTED))),
-        "group_pair_precision": tp / (tp + fp) if tp + fp else 0.0,
-        "group_pair_recall": tp / (tp + fn) if tp + fn else 0.0,
+        **grouping,
     }
 
 
