@@ -282,6 +282,7 @@ def main() -> None:
     """Print the scores on the development gold: `python -m retold.evaluate [speakers.yml]`."""
     import sys
 
+    from .config import default_corpus
     from .pipeline import analyse
 
     root = Path.cwd()
@@ -292,7 +293,9 @@ def main() -> None:
         print(f"  {key:28s} {value:.3f}" if isinstance(value, float) else f"  {key:28s} {value}")
     for tag, v in by_tag.items():
         print(f"    {tag:28s} n={v['n']:3d} found={v['found']:3d} speaker right={v['right']:3d}")
-    seed = root / "data/corpora/kremlin-talks-2022-12-02"
+    seed = default_corpus()
+    if seed is None:
+        return
     analysis = analyse(seed)
     print("seed corpus (tests/gold/quotes.yml)")
     for key, value in quote_scores(analysis.quotes, load_quote_gold(root / "tests/gold/quotes.yml")).items():

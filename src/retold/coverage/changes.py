@@ -5,7 +5,7 @@ modality, number, entity, spelling, intensity) plus `attribution`, and a `close`
 
 * **Close** (`is_close`): the two sentences are rewrites of the same sentence: similarity
   at least `CLOSE_RENDERING` and at least `CLOSE_SHARED` of the shorter one's content words,
-  names aside, found in the other. Sharing names ("Putin", "Biden", "Ukraine") and topic
+  names aside, found in the other. Sharing names (the leaders, the countries) and topic
   words is not enough: in a one-event corpus different sentences share them all. Flags
   count as findings only on close pairs; looser pairs are "related, to check".
 * **Attribution**: credit to a source is lost or added: one sentence credits somebody (a

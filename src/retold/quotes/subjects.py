@@ -247,7 +247,7 @@ def resolve(scan: Scan, mention: Mention | None, pos: int) -> Speaker | None:
 
 def _salient(scan: Scan, m: Mention) -> bool:
     """Is a mention a likely antecedent: not a possessive ("Biden's remarks"), not after a preposition, not
-    inside what a speaker is reported to have said ("The Kremlin said Kyiv must stop")?"""
+    inside what a speaker is reported to have said ("The ministry said Ostrany must stop")?"""
     prev = scan.words_between(max(0, m.start - 20), m.start)
     if scan.masked[m.end:m.end + 2] in ("'s", "’s") or prev and prev[-1].lower() in PREPOSITIONS:
         return False
