@@ -28,6 +28,7 @@ from ..similarity.flags import meaning_flags
 from ..similarity.grouping import average_linkage
 from ..similarity.vectors import content_stems, similarity, text_vectors
 from ..text.words import words
+from ..vocab import FRAGMENT_VERBS
 from .direct import REPORTED
 from .speakers import UNKNOWN_SIDE
 
@@ -64,7 +65,11 @@ class QuoteLink:
 
 
 def _alignable(q: Quote) -> bool:
+    """Long enough to compare; a label reported without marks ("what he called a special operation") is a name
+    for something, not a statement, and is not aligned."""
     n = len(content_stems(q.text))
+    if q.kind == REPORTED and (q.cue or "").lower().split(" ")[0] in FRAGMENT_VERBS:
+        return False
     return n >= 1 and (q.kind != REPORTED or n >= MIN_REPORTED_STEMS)
 
 

@@ -3,7 +3,8 @@
 Each reporting cue of a sentence is read by the first pattern that fits it; each
 pattern returns the spans it finds, or None when it does not fit the cue:
 
-* `according_to_spans`: "According to X, ..." / "..., according to X";
+* `according_to_spans`: "According to X, ..." / "..., according to X" / "The only way, according
+  to X, was ..." (one clause around the cue);
 * `stated_by_spans`: "This was stated by X" points back to the previous sentence;
 * `skipped_cue_spans`: cues that introduce no reported clause (fragment verbs such as
   "called", a clause that only follows a quotation, an inverted "said X");
@@ -42,6 +43,10 @@ POINTING_BACK = re.compile(r"\s*(?:it|this)\s*(?:[,.;:!?]|$|\s+(?:on|in|at|durin
                            r"yesterday|today|earlier|later|again)\b)", re.I)
 CALLED = re.compile(r"\bwhat\s+(he|she|it|they|[A-Z][\w’'-]+)\s+(?:(?:call|calls|called|dubs|dubbed|terms|termed|"
                     r"labels|labelled)|(?:describes?|described|refers? to|referred to)\s+as)\s+")
+
+
+MID_CLAUSE_VERB = re.compile(r"\s*(?:was|is|were|are|has|have|had|will|would|could|can|must|should|may|might|"
+                             r"remains?|remained|lies|lay|seems?|seemed)\b")
 
 
 class Candidate(NamedTuple):
@@ -106,6 +111,13 @@ def according_to_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[Can
     tail = mention_end + (comma_after.end() if comma_after else 0)
     if not scan.words_between(s, ev.cue_start):
         return [Candidate(tail, e, ev, paragraph, k)]
+    if comma_after and MID_CLAUSE_VERB.match(scan.masked[tail:e]):
+        # "The only way, according to X, was ...": one clause around the cue (two when ", and if ..." adds one)
+        second = re.search(r",\s+and\s+(?=(?:if|that|when|while)\b)", scan.masked[tail:e])
+        if second:
+            return [Candidate(s, tail + second.start(), ev, paragraph, k),
+                    Candidate(tail + second.end(), e, ev, paragraph, k)]
+        return [Candidate(s, e, ev, paragraph, k)]
     found = [Candidate(s, ev.cue_start, ev, paragraph, k)]
     if comma_after and scan.words_between(tail, e) and not re.match(r"\s*(?:who|which)\b", scan.masked[tail:e]):
         found.append(Candidate(tail, e, ev, paragraph, k))
