@@ -66,17 +66,31 @@ def test_speaker_matching_rule(system, gold, right):
     assert same_speaker(system, gold, people) is right
 
 
+# Measured on the branch of issue 13 (before it: quote P/R 1.00/0.94, speakers 0.32 overall, 0.34 named, 0.12
+# pronoun, 0.36 description; reported recall 0.54, speakers 0.53).
+
 def test_quotation_spans(scores):
-    assert scores["quote_precision"] >= 0.97
-    assert scores["quote_recall"] >= 0.93
+    assert scores["quote_precision"] >= 0.97  # measured 1.000
+    assert scores["quote_recall"] >= 0.93  # measured 0.946
 
 
 def test_speakers_of_quotations(scores):
-    assert scores["speaker_accuracy"] >= 0.30
-    assert scores["speaker_named"] >= 0.30
-    assert scores["speaker_pronoun"] >= 0.10
+    assert scores["speaker_accuracy"] >= 0.88  # measured 0.907
+    assert scores["speaker_named"] >= 0.93  # measured 0.953
+    assert scores["speaker_pronoun"] >= 0.88  # measured 0.926
+    assert scores["speaker_description"] >= 0.75  # measured 0.818
+    assert scores["speaker_unnamed"] >= 0.75  # measured 0.800
+    assert scores["all_description"] >= 0.65  # quotations and reported spans together, measured 0.708
 
 
 def test_reported_speech(scores):
-    assert scores["reported_recall"] >= 0.50
-    assert scores["reported_speaker_accuracy"] >= 0.50
+    assert scores["reported_recall"] >= 0.83  # measured 0.860
+    assert scores["reported_precision"] >= 0.9  # measured 0.926
+    assert scores["reported_speaker_accuracy"] >= 0.83  # measured 0.867
+
+
+@pytest.mark.parametrize("tag", ["pronoun_gender", "appositive", "parenthetical", "dash_byline", "and_from",
+                                 "partial_any_verb", "named_before"])
+def test_each_form_that_is_solved_stays_solved(scores, tag):
+    counts = scores["by_tag"][tag]
+    assert counts["right"] >= counts["n"] - 3, (tag, counts)

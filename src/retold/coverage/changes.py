@@ -5,8 +5,9 @@ modality, number, entity, spelling, intensity) plus `attribution`, and a `close`
 
 * **Close** (`is_close`): the two sentences are rewrites of the same sentence: similarity
   at least `CLOSE_RENDERING` and at least `CLOSE_SHARED` of the shorter one's content words,
-  names aside, found in the other. Sharing names (the leaders, the countries) and topic
-  words is not enough: in a one-event corpus different sentences share them all. Flags
+  names, titles and organisation words aside, found in the other. Sharing names, a
+  speaker's title ("chief executive of the port authority") and topic words is not enough:
+  in a one-event corpus different sentences share them all. Flags
   count as findings only on close pairs; looser pairs are "related, to check".
 * **Attribution**: credit to a source is lost or added: one sentence credits somebody (a
   quotation or reported speech covers `CREDITED_CHARS` characters or `CREDITED_SHARE` of it, in
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..quotes.people import ORG_WORDS, is_title
 from ..similarity.flags import capitalised_names, meaning_flags
 from ..similarity.vectors import content_stems, stem
 from ..text.words import words
@@ -34,8 +36,11 @@ UNNAMED = "(unnamed source)"
 
 
 def _plain_stems(text: str) -> set[str]:
+    """Content stems without names, titles and organisation words ("chief executive of the port authority"):
+    what is said, not who it is about."""
     names = capitalised_names(text)
-    return {stem(w) for w in words(text) if w not in names} & set(content_stems(text))
+    return {stem(w) for w in words(text) if w not in names and not is_title(w) and w not in ORG_WORDS} \
+        & set(content_stems(text))
 
 
 def shared_content(a: str, b: str) -> float:

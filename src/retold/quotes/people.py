@@ -217,7 +217,7 @@ def _classify(piece: list[tuple[int, int, str]]) -> tuple[list, list]:
         if is_title(token[2]) or token[2].isupper() and len(token[2]) > 1 and _bare(token[2]) not in ORG_WORDS:
             cut = n + 1
     if not {_bare(t[2]) for t in piece} & ORG_WORDS:
-        first = next((n for n, t in enumerate(piece[:-1]) if n >= cut and is_first_name(t[2])), None)
+        first = next((n for n, t in enumerate(piece) if n >= cut and is_first_name(t[2])), None)
         if first is not None and first > cut:
             cut = first
     return piece[:cut], piece[cut:]
@@ -315,7 +315,7 @@ def _join(masked: str, raw: list, book: SpeakerBook) -> Cast:
             re.search(r"\bthe\s+$", masked[max(lo, start - 5):start], re.I) is not None and len(tokens) >= 2
         match = _existing(entities, tokens, is_org)
         if match is None:
-            kind = "group" if is_org else ("person" if len(tokens) >= 2 or first_name_gender(tokens[0])
+            kind = "group" if is_org else ("person" if len(tokens) >= 2 or is_first_name(tokens[0])
                                            or {_bare(t) for t in titles} & (MALE_TITLES | FEMALE_TITLES | TITLE_WORDS)
                                            else "group")
             match = Entity(" ".join(tokens), kind, tokens, _gender(titles, list(tokens)) if kind == "person" else "")

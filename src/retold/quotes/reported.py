@@ -28,6 +28,7 @@ from ..vocab import AFTER_ONLY_VERBS, FRAGMENT_VERBS, THAT_VERBS
 from .cues import CueEvent
 from .direct import DIRECT, REPORTED, UNMARKED, build_quote
 from .scan import MASK, Scan, trimmed
+from .subjects import source_mention
 
 DATELINE = re.compile(r"^[A-Z][A-Z .,]{1,40}\s[–—-]\s+")
 LEADING_CONJUNCTION = re.compile(r"^(?:but|and|yet|so|however|meanwhile|also)\b,?\s*", re.I)
@@ -85,7 +86,8 @@ def _previous_sentence(scan: Scan, ev: CueEvent, k: int) -> list[Candidate]:
 
 
 def headline_spans(scan: Scan, sentence: Sentence) -> list[Candidate]:
-    """"Putin open to talks: Kremlin": a headline whose colon is followed by nothing but one lexicon speaker."""
+    """"Putin open to talks: Kremlin": a headline whose colon is followed by nothing but one speaker's name, or an
+    unnamed source ("...: mayor")."""
     s, body_end, k = sentence.start, sentence.body_end, sentence.index
     text = scan.masked[s:body_end]
     headline = re.search(r":\s*$", text) is None and re.search(r":\s*([^:]+)$", text)
@@ -98,6 +100,11 @@ def headline_spans(scan: Scan, sentence: Sentence) -> list[Candidate]:
             and not scan.words_between(mentions[0].end, body_end):
         m = mentions[0]
         return [Candidate(s, colon, CueEvent(colon, colon + 1, ":", m, m.speaker, k), sentence.paragraph, k)]
+    words = list(re.finditer(r"[\w’'.-]+", scan.masked[colon:body_end]))
+    source = source_mention(scan, words, colon) if 0 < len(words) <= 3 else None
+    if source is not None:  # "Council to cut six bus routes: mayor" -> the mayor the article names
+        event = CueEvent(colon, colon + 1, ":", source, scan.resolve(source, colon), k)
+        return [Candidate(s, colon, event, sentence.paragraph, k)]
     return []
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 ADVERB = re.compile(r"(?:ly|also|later|then|again|once|further|earlier|previously|already|only|still)$", re.I)
 PRONOUN_WANTS = {"he": "male", "she": "female", "it": "group", "they": "plural"}
-DEFINITE = {"the", "this", "that"}
+INDEFINITE = {"a", "an", "one", "some", "another", "two", "three", "several", "many"}
 
 
 def mentions(scan: Scan, lo: int, hi: int) -> list[Mention]:
@@ -200,11 +200,11 @@ def _fits(scan: Scan, speaker: Speaker | None, want: str) -> bool:
 
 
 def _description(scan: Scan, mention: Mention) -> Speaker | None:
-    """The named holder of a definite description ("the governor", "the authority"), if the article names one."""
+    """The named holder of a description ("the governor", "the authority", a headline's "mayor"), if the article
+    names one; "a spokesperson" or "officials" stay unnamed."""
     words = mention.printed.split()
-    determiner = scan.masked[max(0, mention.start - 4):mention.start].strip().lower()
-    if scan.masked[mention.start:mention.end].split()[0].lower() not in DEFINITE and determiner not in DEFINITE \
-            and not re.search(r"[’']s$", words[0]):
+    first = scan.masked[mention.start:mention.end].split()[0].lower()
+    if first in INDEFINITE or bare_word(words[-1]) in PLURAL_NOUNS:
         return None
     head = role_of(words[-1])
     return scan.cast.holder(head, mention.start) or scan.cast.organisation(head, mention.start)

@@ -73,9 +73,12 @@ def _loaded_terms_finding(tables, outlets: dict[str, str]) -> list[tuple[str, st
     if hits is None or not len(hits):
         return []
     own = int((hits["voice"] == "author").sum())
-    sentence = (f"{_count(len(hits), 'loaded term')} {'was' if len(hits) == 1 else 'were'} found; {own} of them "
-                f"{'is' if own == 1 else 'are'} in the outlets' own voice, the other {len(hits) - own} inside "
-                "quotations or reported speech.")
+    others = len(hits) - own
+    split = (f"all in the outlets' own voice" if not others else
+             f"all inside quotations or reported speech" if not own else
+             f"{own} of them {'is' if own == 1 else 'are'} in the outlets' own voice, the other {others} inside "
+             "quotations or reported speech")
+    sentence = f"{_count(len(hits), 'loaded term')} {'was' if len(hits) == 1 else 'were'} found; {split}."
     per_outlet = hits[hits["voice"] == "author"].groupby("article").size()
     if len(per_outlet):
         most = int(per_outlet.max())
