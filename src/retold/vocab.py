@@ -40,7 +40,8 @@ FRAGMENT_VERBS = tuple("urged urges asked asks called calls described describes 
                        "refers referred".split())
 AFTER_ONLY_VERBS = tuple("read reads continued quoted chanted chanting shouted yelled cried exclaimed screamed "
                          "replied".split())
-REPORTING_VERBS = tuple(dict.fromkeys(SAY_VERBS + THAT_VERBS + FRAGMENT_VERBS + AFTER_ONLY_VERBS))
+ACCUSE_VERBS = tuple("accused accuses accusing blamed blames blaming".split())
+REPORTING_VERBS = tuple(dict.fromkeys(SAY_VERBS + THAT_VERBS + FRAGMENT_VERBS + AFTER_ONLY_VERBS + ACCUSE_VERBS))
 
 DISTANCING_WORDS = ("claim", "claims", "claimed", "alleged", "allegedly", "purported", "purportedly", "so-called")
 

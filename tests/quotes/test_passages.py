@@ -85,7 +85,7 @@ def test_speakers_of_quotations(scores):
 
 def test_reported_speech(scores):
     assert scores["reported_recall"] >= 0.83  # measured 0.860
-    assert scores["reported_precision"] >= 0.9  # measured 0.926
+    assert scores["reported_precision"] >= 0.88  # measured 0.901
     assert scores["reported_speaker_accuracy"] >= 0.83  # measured 0.867
 
 

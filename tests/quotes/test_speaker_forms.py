@@ -97,7 +97,7 @@ def test_dash_bylines_and_introductions():
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("Critics call them “rogue traders.”", "Critics"),
+    ("Critics call them “rogue traders.”", "critics"),
     ("Granite Ridge CEO Martin Drexler accused Mr. Park of “grandstanding” for the cameras.", "Martin Drexler"),
     ("State Sen. Nadia Farouk pledged that the committee would “never” let the matter drop.", "Nadia Farouk"),
 ])

@@ -6,9 +6,9 @@ One function per pattern, each returning a `CueEvent` (or a mention) or None:
   the quotation's paragraph; a person wins over the organisation printed before it);
 * `colon_introduction`: `And from Chairwoman Rosenworcel:` or `Harbour City manager Ibrahim
   Sesay on his new signing:`, then a paragraph that opens with the quotation;
-* `sentence_subject`: `Senator Reyes tweeted: “…”`, `Critics call them “rogue traders”`,
-  `… accused Mr. Park of “grandstanding”`: the subject that opens the quotation's sentence,
-  a name or an unnamed source, used for a colon form and for a fragment with no clause;
+* `colon_subject`: `Senator Reyes tweeted: “…”`: the subject that opens the quotation's
+  sentence (`subjects.sentence_subject`, also used for a fragment with no clause:
+  `Critics call them “rogue traders”`, `… accused Mr. Park of “grandstanding”`);
 * `is_title_or_nickname`: “The Salt Road”, Paolo “Big Paulie” Ferreira: a quoted title or
   nickname, which nobody said.
 """
@@ -20,8 +20,8 @@ import re
 from .cues import CueEvent
 from .marks import Marked
 from .scan import Scan
-from .speakers import SPEAKER_NOUNS, Mention, bare_word
-from .subjects import mention_after, source_mention
+from .speakers import Mention
+from .subjects import mention_after, sentence_subject
 
 DASH = re.compile(r"\s*[―—–-]\s*")
 
@@ -64,29 +64,6 @@ def colon_introduction(scan: Scan, m: Marked, k: int) -> CueEvent | None:
     if mention is None:
         return None
     return CueEvent(hi - 1, hi, ":", mention, scan.resolve(mention, hi), k)
-
-
-def sentence_subject(scan: Scan, k: int, limit: int) -> Mention | None:
-    """The name or unnamed source that opens sentence k (before `limit`), not governed by a preposition."""
-    _, s, _ = scan.sentences[k]
-    names = [m for m in scan.mentions(s, limit) if m.kind != "pronoun" and m.speaker is not None
-             and not _governed(scan, s, m)]
-    words = list(re.finditer(r"[\w’'.-]+", scan.masked[s:limit]))[:8]
-    source = None
-    for n, word in enumerate(words):
-        if bare_word(word.group()) in SPEAKER_NOUNS:
-            source = source_mention(scan, words[:n + 1], s)
-            break
-        if re.search(r"[,;:\ue000]", scan.masked[s + word.end():s + word.end() + 1]):
-            break
-    candidates = [c for c in (names[0] if names else None, source) if c is not None]
-    return min(candidates, key=lambda c: c.start) if candidates else None
-
-
-def _governed(scan: Scan, s: int, m: Mention) -> bool:
-    prev = scan.words_between(max(s, m.start - 20), m.start)
-    return bool(prev) and prev[-1].lower() in ("of", "by", "from", "with", "to", "at", "in", "on", "for", "about",
-                                                "against", "over", "than")
 
 
 def colon_subject(scan: Scan, m: Marked, k: int) -> CueEvent | None:

@@ -23,6 +23,7 @@ from .cues import CueEvent
 from .marks import Marked
 from .scan import MASK, Scan
 from .speakers import PREPOSITIONS, UNKNOWN_SIDE, Mention, Speaker
+from .subjects import sentence_subject
 
 DIRECT, PARTIAL, UNMARKED, REPORTED = "direct", "partial", "unmarked", "reported"
 QUOTE_KINDS = (DIRECT, PARTIAL, UNMARKED)
@@ -125,7 +126,7 @@ def _guess_for(scan: Scan, quotes: list[Quote], n: int, paragraph: int, m: Marke
         previous = quotes[-1]
     if bylines.is_title_or_nickname(scan, m):
         return None, None, "none"
-    guess = bylines.sentence_subject(scan, k, m.mark_start) if quote_kind(scan, m, scan.sentences[k][1]) == PARTIAL \
+    guess = sentence_subject(scan, k, m.mark_start) if quote_kind(scan, m, scan.sentences[k][1]) == PARTIAL \
         else None
     if guess is not None:
         return scan.resolve(guess, guess.start), guess.printed, "subject"

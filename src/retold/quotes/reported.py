@@ -6,6 +6,7 @@ pattern returns the spans it finds, or None when it does not fit the cue:
 * `according_to_spans`: "According to X, ..." / "..., according to X" / "The only way, according
   to X, was ..." (one clause around the cue);
 * `stated_by_spans`: "This was stated by X" points back to the previous sentence;
+* `accused_spans`: "X accused the government of ignoring warnings" reports the charge;
 * `skipped_cue_spans`: cues that introduce no reported clause (fragment verbs such as
   "called", a clause that only follows a quotation, an inverted "said X");
 * `trailing_clause_spans`: "..., X said." reports what comes before it;
@@ -24,7 +25,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Quote
-from ..vocab import AFTER_ONLY_VERBS, FRAGMENT_VERBS, THAT_VERBS
+from ..vocab import ACCUSE_VERBS, AFTER_ONLY_VERBS, FRAGMENT_VERBS, THAT_VERBS
 from .cues import CueEvent
 from .direct import DIRECT, REPORTED, UNMARKED, build_quote
 from .scan import MASK, Scan, trimmed
@@ -262,7 +263,26 @@ def called_spans(scan: Scan, sentence: Sentence, events: list[CueEvent]) -> list
     return found
 
 
-EVENT_PATTERNS = (according_to_spans, stated_by_spans, skipped_cue_spans, trailing_clause_spans, pointing_back_spans)
+def accused_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[Candidate] | None:
+    """"X accused the government of ignoring warnings ...": the charge after "of" is X's claim (when at least
+    three words of it stand outside quotation marks; a quoted fragment alone is a quotation)."""
+    if ev.cue.lower() not in ACCUSE_VERBS:
+        return None
+    of = re.match(r"\s+(?:[\w’'.-]+\s+){1,6}?(?:of|for)\s+", scan.masked[ev.cue_end:sentence.end])
+    if of is None:
+        return []
+    start = ev.cue_end + of.end()
+    end = re.search(r"(?:,\s+(?:and|but|while|saying)\b|;|$)", scan.masked[start:sentence.end]).start() + start
+    later = [e.cue_start for e in scan.events_in(sentence.index) if start < e.cue_start < end]
+    if later:  # "accused the referee of bias and said ...": the charge stops before the next verb of saying
+        end = start + len(re.sub(r"\s+(?:and|but)\s*$", "", scan.masked[start:min(later)].rstrip()))
+    if _outside_words(scan, start, end) < 3:
+        return []
+    return [Candidate(start, end, ev, sentence.paragraph, sentence.index)]
+
+
+EVENT_PATTERNS = (according_to_spans, stated_by_spans, accused_spans, skipped_cue_spans, trailing_clause_spans,
+                  pointing_back_spans)
 
 
 def _event_spans(scan: Scan, sentence: Sentence, events: list[CueEvent], n: int, quotes: list[Quote]

@@ -158,9 +158,7 @@ def _named_subject_before(scan: Scan, lo: int, cue_start: int) -> Mention | None
             break
         if between and between[0].lower() == "who" and all(w.lower() in AUX_WORDS for w in between[1:]):
             return m
-        prev = scan.words_between(max(lo, m.start - 20), m.start)
-        following = scan.masked[m.end: m.end + 2]
-        if (prev and prev[-1].lower() in PREPOSITIONS) or following.startswith(("'s", "’s", "'", "’")):
+        if governed(scan, lo, m) or scan.masked[m.end: m.end + 2].startswith(("'s", "’s", "'", "’")):
             continue
         return m
     return _unknown_name_before(scan, lo, cue_start)
@@ -170,7 +168,7 @@ def mention_after(scan: Scan, pos: int, hi: int) -> Mention | None:
     """The speaker named right after a verb: a name (titles such as "Rep." or "company spokesman" may come
     first), else an unnamed source, else a capitalised name."""
     found = [m for m in mentions(scan, pos, hi) if m.kind != "pronoun"]
-    if found and all(is_title(w) or w.lower() in DETERMINERS or w[0].isupper()
+    if found and all(is_title(w) or w.lower() in DETERMINERS | SPEAKER_NOUNS or w[0].isupper()
                      for w in scan.words_between(pos, found[0].start)) \
             and len(scan.words_between(pos, found[0].start)) <= 4:
         return found[0]
@@ -183,6 +181,31 @@ def mention_after(scan: Scan, pos: int, hi: int) -> Mention | None:
         if printed.split()[0] not in NOT_NAMES and bare_word(printed.split()[0]) not in TIME_WORDS:
             return Mention(m.start(), m.start() + len(printed), printed, scan.book.canonical(printed), "name")
     return None
+
+
+def sentence_subject(scan: Scan, k: int, limit: int) -> Mention | None:
+    """The name or unnamed source that opens sentence k (before `limit`), not governed by a preposition."""
+    _, s, _ = scan.sentences[k]
+    names = [m for m in scan.mentions(s, limit) if m.kind != "pronoun" and m.speaker is not None
+             and not governed(scan, s, m)]
+    words = list(re.finditer(r"[\w’'.-]+", scan.masked[s:limit]))[:8]
+    source = None
+    for n, word in enumerate(words):
+        if bare_word(word.group()) in SPEAKER_NOUNS:
+            source = source_mention(scan, words[:n + 1], s)
+            break
+        if re.search(r"[,;:\ue000]", scan.masked[s + word.end():s + word.end() + 1]):
+            break
+    candidates = [c for c in (names[0] if names else None, source) if c is not None]
+    return min(candidates, key=lambda c: c.start) if candidates else None
+
+
+def governed(scan: Scan, lo: int, m: Mention) -> bool:
+    """Is a mention the object of a preposition ("from the Kremlin", "on the Senate Oversight Committee")?"""
+    prev = [w.lower() for w in scan.words_between(max(lo, m.start - 30), m.start)]
+    while prev and prev[-1] in DETERMINERS:
+        prev.pop()
+    return bool(prev) and prev[-1] in PREPOSITIONS
 
 
 def gender_of(scan: Scan, speaker: Speaker) -> str:
@@ -211,6 +234,10 @@ def _description(scan: Scan, mention: Mention) -> Speaker | None:
 
 
 def unnamed_speaker(printed: str) -> Speaker:
+    """An unnamed source as printed; a capital that only opens the sentence is dropped ("Officials" -> "officials")."""
+    first = printed.split()[0]
+    if first[:1].isupper() and not first.isupper() and bare_word(first) in SPEAKER_NOUNS | DETERMINERS:
+        printed = printed[0].lower() + printed[1:]
     head = bare_word(printed.split()[-1])
     kind = "person" if head in PERSON_NOUNS else "group"
     return Speaker(printed, UNKNOWN_SIDE, "", kind, "", head in PLURAL_NOUNS)
@@ -248,8 +275,7 @@ def resolve(scan: Scan, mention: Mention | None, pos: int) -> Speaker | None:
 def _salient(scan: Scan, m: Mention) -> bool:
     """Is a mention a likely antecedent: not a possessive ("Biden's remarks"), not after a preposition, not
     inside what a speaker is reported to have said ("The ministry said Ostrany must stop")?"""
-    prev = scan.words_between(max(0, m.start - 20), m.start)
-    if scan.masked[m.end:m.end + 2] in ("'s", "’s") or prev and prev[-1].lower() in PREPOSITIONS:
+    if scan.masked[m.end:m.end + 2] in ("'s", "’s") or governed(scan, 0, m):
         return False
     sentence = scan.sentence_of(m.start)
     return not any(ev.sentence == sentence and ev.cue_end <= m.start and ev.mention is not None

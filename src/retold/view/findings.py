@@ -63,7 +63,8 @@ def key_findings(table_dir: Path, corpus: Corpus) -> list[tuple[str, str]]:
                     f"({_e(outlets[shortest['article']])}) to {int(longest['words'])} words "
                     f"({_e(outlets[longest['article']])})")
         if furniture is not None and len(furniture):
-            sentence += f"; {_count(len(furniture), 'line')} of page furniture were set aside before analysis"
+            sentence += (f"; {_count(len(furniture), 'line')} of page furniture {'was' if len(furniture) == 1 else 'were'}"
+                         " set aside before analysis")
         findings.append((sentence + ".", "reading/00_corpus.html"))
     return findings
 
