@@ -71,11 +71,11 @@ def test_speaker_matching_rule(system, gold, right):
 
 def test_quotation_spans(scores):
     assert scores["quote_precision"] >= 0.97  # measured 1.000
-    assert scores["quote_recall"] >= 0.93  # measured 0.946
+    assert scores["quote_recall"] >= 0.93  # measured 0.953
 
 
 def test_speakers_of_quotations(scores):
-    assert scores["speaker_accuracy"] >= 0.88  # measured 0.907
+    assert scores["speaker_accuracy"] >= 0.89  # measured 0.915
     assert scores["speaker_named"] >= 0.93  # measured 0.953
     assert scores["speaker_pronoun"] >= 0.88  # measured 0.926
     assert scores["speaker_description"] >= 0.75  # measured 0.818
@@ -84,9 +84,9 @@ def test_speakers_of_quotations(scores):
 
 
 def test_reported_speech(scores):
-    assert scores["reported_recall"] >= 0.83  # measured 0.860
-    assert scores["reported_precision"] >= 0.88  # measured 0.901
-    assert scores["reported_speaker_accuracy"] >= 0.83  # measured 0.867
+    assert scores["reported_recall"] >= 0.86  # measured 0.886
+    assert scores["reported_precision"] >= 0.88  # measured 0.912
+    assert scores["reported_speaker_accuracy"] >= 0.83  # measured 0.861
 
 
 @pytest.mark.parametrize("tag", ["pronoun_gender", "appositive", "parenthetical", "dash_byline", "and_from",

@@ -29,6 +29,8 @@ from ..vocab import ACCUSE_VERBS, AFTER_ONLY_VERBS, FRAGMENT_VERBS, THAT_VERBS
 from .cues import CueEvent
 from .direct import DIRECT, REPORTED, UNMARKED, build_quote
 from .scan import MASK, Scan, trimmed
+from .people import is_title
+from .speakers import SPEAKER_NOUNS
 from .subjects import source_mention
 
 DATELINE = re.compile(r"^[A-Z][A-Z .,]{1,40}\s[–—-]\s+")
@@ -167,14 +169,14 @@ def _is_trailing(scan: Scan, ev: CueEvent, sentence: Sentence) -> bool:
 
 def _without_tail(following: str) -> str:
     """What follows a closing reporting clause up to a participle or prepositional tail: "told the crowd|
-    through a megaphone", "she said|, tucking a bundle under her arm"."""
-    obj = re.match(r"\s*(?:the\s+)?([\w’'-]+)", following)
-    if obj and obj.group(1).lower() in TELL_OBJECTS:
-        head, following = following[:obj.end()], following[obj.end():]
-    else:
-        head = ""
-    cut = TAIL_START.match(following)
-    return head + (following[:cut.start()] if cut else following.split(",")[0])
+    through a megaphone", "she said|, tucking a bundle under her arm", "said| outside the airport" (but not
+    before a "that" clause: "declared on Friday that ...")."""
+    obj = re.match(r"\s*(?:(?:the|a|an)\s+)?([\w’'-]+)", following)
+    at = obj.end() if obj and obj.group(1).lower() in TELL_OBJECTS else 0
+    if not at and re.search(r"\bthat\b|:", following):
+        return following.split(",")[0]  # "declared on Friday that ...": a clause follows
+    cut = TAIL_START.match(following, at)
+    return following[:cut.start()] if cut else following.split(",")[0]
 
 
 def trailing_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[Candidate] | None:
@@ -182,8 +184,12 @@ def trailing_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[
     mention = ev.mention
     if mention is None or mention.start <= sentence.start or not _is_trailing(scan, ev, sentence):
         return None
-    if scan.masked[sentence.start:mention.start].rstrip().endswith(","):
-        return [Candidate(sentence.start, mention.start, ev, sentence.paragraph, sentence.index, True)]
+    before = scan.masked[sentence.start:mention.start].rstrip()
+    title = re.search(r"(?:\s+[\w’'.-]+){1,4}$", before)
+    if title and all(is_title(w) or w.lower() in SPEAKER_NOUNS for w in title.group().split()):
+        before = before[:title.start()].rstrip()  # "..., union leader Oluwaseun Adeyemi told the crowd."
+    if before.endswith(","):
+        return [Candidate(sentence.start, sentence.start + len(before), ev, sentence.paragraph, sentence.index, True)]
     return []
 
 

@@ -136,6 +136,10 @@ def subject_before(scan: Scan, lo: int, cue_start: int) -> Mention | None:
     """The speaker governing a cue: an unnamed source right before it ("the army said"), else the nearest
     mention before it not governed by a preposition."""
     end = appositive_trimmed_end(scan, lo, cue_start)
+    if re.search(r"\b(?:and|but)\s*$", scan.masked[lo:end]):  # "Harris accused X of Y and said ...": one subject
+        shared = sentence_subject(scan, scan.sentence_of(lo), end)
+        if shared is not None:
+            return shared
     found = _named_subject_before(scan, lo, end)
     source = _source_before(scan, lo, end)
     if source is None or found is not None and (found.kind == "pronoun" or found.start <= source.start
@@ -196,6 +200,8 @@ def sentence_subject(scan: Scan, k: int, limit: int) -> Mention | None:
             break
         if re.search(r"[,;:\ue000]", scan.masked[s + word.end():s + word.end() + 1]):
             break
+    if source is not None and names and not scan.masked[source.end:names[0].start].strip(" .,"):
+        return names[0]  # "Eastfield manager Rui Almeida": the title's holder is named right after it
     candidates = [c for c in (names[0] if names else None, source) if c is not None]
     return min(candidates, key=lambda c: c.start) if candidates else None
 
