@@ -283,6 +283,7 @@ def main() -> None:
     import sys
 
     from .config import default_corpus
+    from .coverage import changes_table
     from .pipeline import analyse
 
     root = Path.cwd()
@@ -300,6 +301,21 @@ def main() -> None:
     print("seed corpus (tests/gold/quotes.yml)")
     for key, value in quote_scores(analysis.quotes, load_quote_gold(root / "tests/gold/quotes.yml")).items():
         print(f"  {key:28s} {value:.3f}" if isinstance(value, float) else f"  {key:28s} {value}")
+    print("negation flags counted as findings (close rewrites; tests/gold/coverage.yml, expectations.yml)")
+    for folder, flips, no_flips in _flag_gold(root, seed):
+        corpus = analyse(folder)
+        changes = changes_table(corpus.coverage, corpus.voices)
+        texts = {a.id: a.text for a in corpus.corpus.articles}
+        print(f"  {folder.name:28s} {flag_scores(changes, texts, flips, no_flips)}")
+
+
+def _flag_gold(root: Path, seed: Path):
+    """(corpus folder, flips, same-sentence pairs without a flip) for the seeds and the test corpora."""
+    pairs = (yaml.safe_load((root / "tests/gold/coverage.yml").read_text(encoding="utf-8")) or {}).get("pairs") or []
+    yield seed, [p for p in pairs if "negation" in p["flags"]], [p for p in pairs if "negation" not in p["flags"]]
+    for folder in sorted((root / "tests/fixtures/corpora").glob("*/expectations.yml")):
+        expected = yaml.safe_load(folder.read_text(encoding="utf-8")) or {}
+        yield folder.parent, expected.get("meaning_flip") or [], expected.get("same_sentence_no_flip") or []
 
 
 if __name__ == "__main__":

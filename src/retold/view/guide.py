@@ -190,7 +190,8 @@ def credit_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> s
         lines.append("In this corpus no close rewrite of a sentence drops or adds the credit to a source."
                      + (f" {len(related)} looser pairs of related sentences differ in credit (coverage notebook). "
                         "They are not rewrites of one sentence, so read them to judge whether one states as fact "
-                        "what the other attributes. The closest:" if len(related) else ""))
+                        "what the other attributes. The most similar of them (it may well be another claim):"
+                        if len(related) else ""))
         lines += [_credit_line(row, outlets) for _, row in related.head(1).iterrows()]
     return "\n\n".join(lines)
 

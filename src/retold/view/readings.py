@@ -182,8 +182,9 @@ def coverage_teacher_notes(flagged: pd.DataFrame, reuse: pd.DataFrame, sources: 
         credited_by = sources[sources["in_body"].astype(bool)].groupby("article")["source"].agg(
             lambda s: ", ".join(sorted(set(s))))
         notes.append(f"1. Most shared wording: {esc(outlets[top.article_a])} and {esc(outlets[top.article_b])}. "
-                     f"Credited in their text: {esc(credited_by.get(top.article_a, 'nothing'))} / "
-                     f"{esc(credited_by.get(top.article_b, 'nothing'))}.")
+                     f"News agencies from retold's agency list named in their text: "
+                     f"{esc(credited_by.get(top.article_a, 'none'))} / {esc(credited_by.get(top.article_b, 'none'))}"
+                     " (an agency not on the list is not counted; read the articles).")
     negations = _close_negations(flagged)
     if len(negations):
         row = negations.iloc[0]
