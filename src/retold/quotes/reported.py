@@ -89,7 +89,7 @@ def _previous_sentence(scan: Scan, ev: CueEvent, k: int) -> list[Candidate]:
 
 
 def headline_spans(scan: Scan, sentence: Sentence) -> list[Candidate]:
-    """"Putin open to talks: Kremlin": a headline whose colon is followed by nothing but one speaker's name, or an
+    """"Mayor open to talks: union": a headline whose colon is followed by nothing but one speaker's name, or an
     unnamed source ("...: mayor")."""
     s, body_end, k = sentence.start, sentence.body_end, sentence.index
     text = scan.masked[s:body_end]

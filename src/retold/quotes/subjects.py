@@ -207,7 +207,7 @@ def sentence_subject(scan: Scan, k: int, limit: int) -> Mention | None:
 
 
 def governed(scan: Scan, lo: int, m: Mention) -> bool:
-    """Is a mention the object of a preposition ("from the Kremlin", "on the Senate Oversight Committee")?"""
+    """Is a mention the object of a preposition ("from the ministry", "on the Senate Oversight Committee")?"""
     prev = [w.lower() for w in scan.words_between(max(lo, m.start - 30), m.start)]
     while prev and prev[-1] in DETERMINERS:
         prev.pop()
