@@ -216,8 +216,9 @@ display(Markdown(readings.framing_reading(
 # **Notes for the teacher.**
 #
 # 1. Use the "own voice" table: terms there are the outlet's choice. Typical candidates are evaluative words describing a
-#    speaker's tone (e.g. *conciliatory*) and war vocabulary in narration (*annexation*, *war*). Discuss whether
-#    *war* is loaded or simply accurate; the lexicon marks it because its use takes a side in this war.
+#    speaker's tone (e.g. *conciliatory*). Plain labels such as *war*, *invasion* or *annexation* are not counted as
+#    loaded: they are naming choices, compared in the naming map, where students can discuss which label each
+#    outlet picks.
 # 2. Quoting is reporting, but the choice of *which* words to quote, and whether to quote a label at all, is
 #    editorial. Attributed terms are a grey zone: the outlet paraphrases, so the word may be the outlet's rendering
 #    (check the concordance and, if possible, the original statement).

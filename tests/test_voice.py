@@ -10,7 +10,7 @@ import yaml
 
 from retold import voice as V
 from retold.model import VoiceSegment
-from retold.pipeline import analyse
+from retold.pipeline import Lexicons, analyse
 
 GOLD = GOLD_DIR / "voice.yml"
 
@@ -42,7 +42,8 @@ def test_hand_made_article(make_corpus):
             "Moscow was busy. According to the Kremlin, Kyiv is a regime.\n"
             "“The Kiev regime must stop,” Peskov said. The weather in Kiev was cold.\n"
             "“Such strikes became inevitable.” against provocative attacks by Kyiv.")
-    analysis = analyse(make_corpus({"x": text}, manifest_extra={"speakers": "war"}))
+    from conftest import SEED_CORPUS
+    analysis = analyse(make_corpus({"x": text}), Lexicons.from_paths(speakers=SEED_CORPUS / "speakers.yml"))
     _check_coverage(analysis)
     segments = analysis.voices["x"]
 

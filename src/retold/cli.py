@@ -19,7 +19,9 @@ def _lexicon_args(parser: argparse.ArgumentParser) -> None:
                          ("speakers", "speakers lexicon")):
         parser.add_argument(f"--{option}", default="", metavar="PACK|YAML",
                             help=f"{what}: a pack name (`retold lexicons` lists them) or a YAML file (default: the "
-                                 f"pack corpus.yml names under `{option}:`, else `general`)")
+                                 f"pack or file corpus.yml names under `{option}:`"
+                                 + (", else speakers.yml beside corpus.yml" if option == "speakers" else "")
+                                 + ", else `general`)")
 
 
 def _parser() -> argparse.ArgumentParser:

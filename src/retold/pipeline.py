@@ -128,8 +128,9 @@ def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None) -> An
     """Load (if given a path) and segment a corpus, ready for every stage."""
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
+    lexicons = lexicons or Lexicons.from_paths(corpus=corpus)
     segmented = {a.id: segment_article(a) for a in progress(corpus.articles, "segment")}
-    return Analysis(corpus, lexicons or Lexicons.from_paths(corpus=corpus), segmented)
+    return Analysis(corpus, lexicons, segmented)
 
 
 def text_stage(a: Analysis) -> Tables:

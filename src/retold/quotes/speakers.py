@@ -26,13 +26,24 @@ NOT_NAMES = set("The This That These Those It He She They We I A An But And Or S
                 "On In At For As If When While After Before Meanwhile Also Earlier Later".split())
 ORG_WORDS = set("government ministry office service council committee party army forces agency house "
                 "countries states west side administration parliament union".split())
-# Unnamed sources that news prose makes speak ("the army said", "according to officials").
+# Unnamed sources that news prose makes speak ("the army said", "according to officials"); a definite one
+# ("the governor", "the union") resolves to its holder when the article names it.
 PERSON_NOUNS = set("spokesman spokeswoman spokesperson official governor mayor commander officer minister "
-                   "diplomat analyst expert witness resident source prosecutor investigator researcher".split())
+                   "diplomat analyst expert witness resident source prosecutor investigator researcher judge "
+                   "senator representative superintendent president chairman chairwoman chair executive director "
+                   "commissioner secretary chief coach manager captain member lawyer attorney author scientist "
+                   "treasurer auditor leader steward engineer father mother nurse doctor".split())
 GROUP_NOUNS = set("officials spokespeople military army ministry government police authorities analysts experts "
                   "witnesses residents sources diplomats officers commanders leaders statement report media "
                   "newspaper agency observers critics lawmakers prosecutors investigators researchers embassy "
-                  "office council committee administration parliament".split())
+                  "office council committee administration parliament company firm union authority association "
+                  "federation guild club district board commission department campaign party utility airline "
+                  "automaker regulator court organisers organizers campaigners protesters parents companies "
+                  "people family representatives negotiators partners grocers".split())
+PLURAL_NOUNS = set("officials spokespeople authorities analysts experts witnesses residents sources diplomats "
+                   "officers commanders leaders observers critics lawmakers prosecutors investigators researchers "
+                   "police organisers organizers campaigners protesters parents companies people family "
+                   "representatives negotiators partners grocers".split())
 SPEAKER_NOUNS = PERSON_NOUNS | GROUP_NOUNS
 DETERMINERS = set("the a an some several many two three".split())
 
@@ -45,6 +56,8 @@ class Speaker:
     side: str = UNKNOWN_SIDE
     role: str = ""
     kind: str = "person"  # person | group
+    gender: str = ""  # male | female | "" (unknown)
+    plural: bool = False  # "they" can refer to it
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,7 @@ class Mention:
     end: int
     printed: str
     speaker: Speaker | None
-    kind: str  # alias | pronoun | name | source (an unnamed source: "officials", "the army")
+    kind: str  # alias | pronoun | name (found by `people`) | source (unnamed: "officials", "the army")
 
 
 def _normal_alias(text: str) -> str:
@@ -85,7 +98,8 @@ class SpeakerBook:
         for entry in entries:
             name = str(entry["name"])
             speaker = Speaker(name, str(entry.get("side") or UNKNOWN_SIDE), str(entry.get("role") or ""),
-                              str(entry.get("kind") or guess_kind(name)))
+                              str(entry.get("kind") or guess_kind(name)), str(entry.get("gender") or ""),
+                              bool(entry.get("plural")))
             self.speakers.append(speaker)
             for alias in [name, *(entry.get("aliases") or [])]:
                 key = _normal_alias(str(alias))

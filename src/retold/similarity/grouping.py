@@ -59,11 +59,14 @@ def _cross_mean(vectors: TextVectors, left: list[int], right: list[int], owners:
 
 
 def average_linkage(n: int, pairs: Iterable[tuple[float, int, int]], vectors: TextVectors, owners: list[str],
-                    link: float, one_per_owner: bool = False, max_cross: int = 400) -> Grouping:
+                    link: float, one_per_owner: bool = False, max_cross: int = 400, cohesion: float = 0.0
+                    ) -> Grouping:
     """Merge items 0..n-1 along `pairs` (score, i, j), in the order given (strongest first).
 
     With `one_per_owner`, a group never holds two items of one owner (a claim holds one
-    sentence per article)."""
+    sentence per article). With `cohesion`, two groups of two or more join only when their
+    cross mean is at least `cohesion` times the inner mean of the looser of
+    the two, so two tight groups of renderings of different statements on one topic stay apart."""
     grouping = Grouping(list(range(n)), {i: [i] for i in range(n)})
     owned = {i: {owners[i]} for i in range(n)} if one_per_owner else {}
     for value, x, y in pairs:
@@ -78,6 +81,11 @@ def average_linkage(n: int, pairs: Iterable[tuple[float, int, int]], vectors: Te
             mean = _cross_mean(vectors, left, right, owners, max_cross)
             if mean is not None and mean < link:
                 continue
+            if mean is not None and cohesion and len(left) > 1 and len(right) > 1:
+                inner = [m for m in (_cross_mean(vectors, left, left, owners, max_cross),
+                                     _cross_mean(vectors, right, right, owners, max_cross)) if m is not None]
+                if inner and mean < cohesion * min(inner):
+                    continue
         keep = grouping.join(a, b)
         if one_per_owner:
             owned[keep] = owned.pop(a) | owned.pop(b)

@@ -182,21 +182,54 @@ def coverage_teacher_notes(flagged: pd.DataFrame, reuse: pd.DataFrame, sources: 
         credited_by = sources[sources["in_body"].astype(bool)].groupby("article")["source"].agg(
             lambda s: ", ".join(sorted(set(s))))
         notes.append(f"1. Most shared wording: {esc(outlets[top.article_a])} and {esc(outlets[top.article_b])}. "
-                     f"Credited in their text: {esc(credited_by.get(top.article_a, 'nothing'))} / "
-                     f"{esc(credited_by.get(top.article_b, 'nothing'))}.")
+                     f"News agencies from retold's agency list named in their text: "
+                     f"{esc(credited_by.get(top.article_a, 'none'))} / {esc(credited_by.get(top.article_b, 'none'))}"
+                     " (an agency not on the list is not counted; read the articles).")
     negations = _close_negations(flagged)
     if len(negations):
         row = negations.iloc[0]
         notes.append(f"3. Negation flag to discuss: {esc(outlets[row.article_a])} “{esc(row.text_a)}” vs "
                      f"{esc(outlets[row.article_b])} “{esc(row.text_b)}”. Ask whether the meaning was reversed; in "
                      "translated copy, a lost “never” or “not” is a common error.")
-    attributed = flagged[flagged["flags"].str.contains("attribution")
-                         & ((flagged["voice_a"] == "author") | (flagged["voice_b"] == "author"))]
-    for row in attributed.head(2).itertuples():
-        own, other = (row.article_a, row.article_b) if row.voice_a == "author" else (row.article_b, row.article_a)
-        notes.append(f"4. {esc(outlets[own])} states in its own voice what {esc(outlets[other])} attributes to a "
-                     f"speaker ({esc(row.claim)}).")
+    credit = _close_credit_changes(flagged)
+    for row in credit.head(2).itertuples():
+        own, other = (row.article_a, row.article_b) if not _credited(row.credit_a) else (row.article_b, row.article_a)
+        own_text, other_text = (row.text_a, row.text_b) if own == row.article_a else (row.text_b, row.text_a)
+        who = row.credit_b if own == row.article_a else row.credit_a
+        notes.append(f"4. {esc(outlets[own])} states in its own voice “{esc(own_text)}”, where "
+                     f"{esc(outlets[other])} credits {esc(who)}: “{esc(other_text)}”.")
+    if not len(credit):
+        loose = flagged[flagged["flags"].str.contains("attribution") & ~flagged["close"].astype(bool)]
+        notes.append("4. No close rewrite in this corpus drops or adds the credit to a source"
+                     + (f"; {len(loose)} looser pairs of related sentences differ in credit and are listed in "
+                        "`tables/changes.csv` to check." if len(loose) else "."))
     return "\n".join(notes)
+
+
+def _credited(value) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _close_credit_changes(flagged: pd.DataFrame) -> pd.DataFrame:
+    if "credit_a" not in flagged.columns:
+        return flagged.iloc[0:0]
+    return flagged[flagged["flags"].str.contains("attribution") & flagged["close"].astype(bool)]
+
+
+def changes_overview(changes: pd.DataFrame, flagged: pd.DataFrame, counts: dict[str, int]) -> str:
+    """How many aligned pairs are close rewrites of one sentence, how many of those carry each flag, and how many
+    looser related pairs carry a flag (to check, not findings)."""
+    close = flagged[flagged["close"].astype(bool)]
+    n_close = int(changes["close"].astype(bool).sum()) if len(changes) else 0
+    per_flag = {flag: int(close["flags"].str.split(";").map(lambda f, flag=flag: flag in f).sum()) for flag in counts}
+    text = (f"{_plural(len(changes), 'aligned sentence pair')}, {n_close} of them close rewrites of one sentence. "
+            f"{len(close)} close rewrites carry a flag"
+            + (": " + ", ".join(f"{k} {v}" for k, v in per_flag.items() if v) if len(close) else "") + ". ")
+    loose = len(flagged) - len(close)
+    if loose:
+        text += (f"{_plural(loose, 'looser pair')} of related sentences, not close rewrites, "
+                 f"{'carries' if loose == 1 else 'carry'} a flag too; they are shown last, to check, not as findings.")
+    return text
 
 
 def corpus_overview(corpus) -> str:
