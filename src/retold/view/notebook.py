@@ -8,7 +8,6 @@ notebook also works when opened by hand in JupyterLab.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +20,7 @@ from ..model import VoiceSegment
 from ..pipeline import Lexicons
 from ..tables import read_tables
 from . import plots
+from .escape import text as escape
 
 
 @dataclass
