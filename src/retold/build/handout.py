@@ -1,18 +1,19 @@
 """A print-ready handout of the reading edition: every corpus notebook, one after another,
-each starting on a new page; printed to PDF by headless Chromium when it is installed."""
+each starting on a new page; printed to PDF by headless Chromium when it is installed, with its
+sandbox on (or, as root, with page scripts off: see `browser.py`)."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from html import escape
 from pathlib import Path
 
 from ..config import CSS_FILE
 from ..corpus import load_corpus
+from ..view.escape import text as escape
+from .browser import chromium_path, print_pdf
 from .execute import has_article_parameter
 from .layout import write_atomic
+from .render import SECURITY_META
 
 MAIN = re.compile(r"<main>(.*)</main>", re.S)
 PRINT_CSS = """
@@ -22,25 +23,16 @@ section.nf-notebook:first-of-type { break-before: auto; }
 .jp-RenderedSVG img, .jp-RenderedImage img { max-width: 100%; break-inside: avoid; }
 table { break-inside: auto; } tr { break-inside: avoid; }
 """
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--no-pdf-header-footer"]
-
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+__all__ = ["chromium_path", "handout_html", "write_handout"]
 
 
 def handout_html(corpus_title: str, sections: list[str]) -> str:
     css = CSS_FILE.read_text(encoding="utf-8") + PRINT_CSS
     body = "\n".join(f'<section class="nf-notebook">{section}</section>' for section in sections)
 
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{escape(corpus_title)} — '
-            f"handout</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{SECURITY_META}\n'
+            f"<title>{escape(corpus_title)} — handout</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n<main>\n"
+            f"{body}\n</main>\n</body>\n</html>\n")
 
 
 def write_handout(corpus_path: str | Path, report_dir: str | Path, notebooks_dir: str | Path = "notebooks",
@@ -60,12 +52,13 @@ def write_handout(corpus_path: str | Path, report_dir: str | Path, notebooks_dir
     target = root / "handout.html"
     write_atomic(target, handout_html(corpus.title, sections))
     written = [target]
-    browser = chromium_path()
-    if pdf and browser:
+    if pdf and chromium_path():
         pdf_path = root / "handout.pdf"
         tmp_pdf = root / ".handout.pdf.tmp"
-        subprocess.run([browser, *CHROMIUM_FLAGS, f"--print-to-pdf={tmp_pdf.resolve()}", target.resolve().as_uri()],
-                       check=True, capture_output=True, timeout=180)
-        tmp_pdf.replace(pdf_path)
+        try:
+            print_pdf(target, tmp_pdf)
+            tmp_pdf.replace(pdf_path)
+        finally:
+            tmp_pdf.unlink(missing_ok=True)
         written.append(pdf_path)
     return written
