@@ -28,6 +28,7 @@ from .framing.lexicon import LoadedTermsLexicon, NamingConcept
 from .model import NameHit, TermHit
 from .progress import progress
 from .quotes import CorpusQuotes, corpus_quotes, load_speakers, quote_tables
+from .records import LexiconError
 from .text.segment import SegmentedArticle, segment_article
 from .text.tables import text_tables
 from .voice import VoiceMap, voice_map, voice_tables
@@ -45,8 +46,14 @@ class Lexicons:
 
     @classmethod
     def from_paths(cls, loaded_terms=None, naming=None, speakers=None) -> "Lexicons":
-        """Lexicons from optional paths; a missing one is the package default."""
+        """Lexicons from optional paths; one not given is the package default. A path given but missing is an
+        error, never a silent change of results."""
         default = cls()
+        given = {"loaded-terms lexicon (--lexicon, LEXICON=)": loaded_terms, "naming lexicon (--naming, NAMING=)": naming,
+                 "speakers lexicon (--speakers, SPEAKERS=)": speakers}
+        missing = [f"{path}: {what} not found" for what, path in given.items() if path and not Path(path).is_file()]
+        if missing:
+            raise LexiconError(missing)
         return cls(
             Path(loaded_terms) if loaded_terms else default.loaded_terms,
             Path(naming) if naming else default.naming,
