@@ -20,11 +20,17 @@ def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path) -> list[P
     Rows end with CRLF (RFC 4180), so the csv writer quotes any field holding a CR or LF of its own:
     article text with old Mac or Windows newlines survives the round trip."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write tables into {out}: {exc.strerror or exc}") from None
     try:
         for name, frame in frames.items():
-            frame.to_csv(staging / name, index=False, lineterminator="\r\n")
+            try:
+                frame.to_csv(staging / name, index=False, lineterminator="\r\n")
+            except OSError as exc:
+                raise OSError(exc.errno, f"cannot write {out / name}: {exc.strerror or exc}") from None
         written = []
         for name in frames:
             os.replace(staging / name, out / name)

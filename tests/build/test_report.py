@@ -13,7 +13,7 @@ import pytest
 from retold.build.execute import NotebookFailed
 from retold.build.render import EDITIONS
 from retold.build.report import build_report
-from conftest import REPO_ROOT, SEED_CORPUS
+from conftest import REPO_ROOT, SEED_CORPUS, write_tiny_notebooks
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 
@@ -79,21 +79,7 @@ def test_two_clean_builds_are_byte_identical(seed_report):
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def _tiny_notebooks(folder: Path, corpus_source: str, article_source: str) -> Path:
-    """A corpus notebook and a per-article notebook that declares it reads only sentences.csv."""
-    folder.mkdir(parents=True, exist_ok=True)
-    params = 'corpus = ""\nreport_dir = ""\nlexicon = ""\nnaming = ""\nspeakers = ""'
-    for name, source, extra in (("a_corpus", corpus_source, ""), ("b_article", article_source, '\narticle = ""')):
-        nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}\n\nA tiny notebook."),
-                    nbformat.v4.new_code_cell(params + extra, metadata={"tags": ["parameters"]}),
-                    nbformat.v4.new_code_cell(source)]
-        for i, cell in enumerate(nb.cells):
-            cell["id"] = f"c{i}"
-        if extra:
-            nb.metadata["retold"] = {"reads": ["sentences"]}
-        nbformat.write(nb, folder / f"{name}.ipynb")
-    return folder
+_tiny_notebooks = write_tiny_notebooks
 
 
 def test_editing_one_article_reruns_only_what_depends_on_it(tmp_path):

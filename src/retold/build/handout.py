@@ -5,6 +5,7 @@ sandbox on (or, as root, with page scripts off: see `browser.py`)."""
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 from ..config import CSS_FILE
@@ -12,7 +13,9 @@ from ..corpus import load_corpus
 from ..view.escape import text as escape
 from .browser import chromium_path, print_pdf
 from .execute import has_article_parameter
+from .folder import FolderError, FolderLock, ownership
 from .layout import write_atomic
+from .report import add_to_report, report_folder
 from .render import SECURITY_META
 
 MAIN = re.compile(r"<main>(.*)</main>", re.S)
@@ -37,11 +40,24 @@ def handout_html(corpus_title: str, sections: list[str]) -> str:
 
 def write_handout(corpus_path: str | Path, report_dir: str | Path, notebooks_dir: str | Path = "notebooks",
                   pdf: bool = True) -> list[Path]:
-    """Write handout.html (and handout.pdf when Chromium is available) from the reading edition."""
-    corpus = load_corpus(corpus_path)
-    root = Path(report_dir)
+    """Write handout.html (and handout.pdf when Chromium is available) from the reading edition, into a report
+    folder retold built (recorded in its manifest)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(corpus_path)
+    root = report_folder(report_dir)
+    with FolderLock(root):
+        found = ownership(root)
+        if found.kind not in ("report", "legacy"):
+            raise FolderError(f"{root} is not a report retold built; run `make report` (retold report) first")
+        written = _write_handout(corpus.title, root, Path(notebooks_dir), pdf)
+        add_to_report(root, found, written)
+    return written
+
+
+def _write_handout(title: str, root: Path, notebooks_dir: Path, pdf: bool) -> list[Path]:
     sections = []
-    for notebook in sorted(Path(notebooks_dir).glob("*.ipynb")):
+    for notebook in sorted(notebooks_dir.glob("*.ipynb")):
         if has_article_parameter(notebook):
             continue
         page = root / "reading" / f"{notebook.stem}.html"
@@ -50,7 +66,7 @@ def write_handout(corpus_path: str | Path, report_dir: str | Path, notebooks_dir
         match = MAIN.search(page.read_text(encoding="utf-8"))
         sections.append(match.group(1) if match else "")
     target = root / "handout.html"
-    write_atomic(target, handout_html(corpus.title, sections))
+    write_atomic(target, handout_html(title, sections))
     written = [target]
     if pdf and chromium_path():
         pdf_path = root / "handout.pdf"

@@ -84,9 +84,10 @@ def index_html(corpus: Corpus, lexicons: Lexicons, jobs, summaries: dict[str, tu
     return "\n".join(parts) + "\n"
 
 
-def write_index(layout: Layout, corpus: Corpus, lexicons: Lexicons, jobs, summaries, digest: str) -> Path:
-    """Write index.html for a built report; return its path."""
-    tables = sorted(p.name for p in layout.tables.glob("*.csv"))
+def write_index(layout: Layout, corpus: Corpus, lexicons: Lexicons, jobs, summaries, digest: str,
+                tables: list[str]) -> Path:
+    """Write index.html for a built report (listing only the tables this build wrote); return its path."""
+    tables = sorted(tables)
     findings = key_findings(layout.tables, corpus)
     target = layout.root / "index.html"
     write_atomic(target, index_html(corpus, lexicons, jobs, summaries, digest, tables, findings))
