@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
+from .patterns import Prefilter, pattern_problem, time_bound
 
 _LOWER = "a-zß-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -27,8 +28,8 @@ CONCEPT_FIELDS = {"concept", "description", "labels", "notes"}
 LABEL_FIELDS = {"label", "variants", "pattern", "note", "notes"}
 
 
-__all__ = ["LexiconError", "LoadedTermsLexicon", "NamingConcept", "load_loaded_terms", "load_naming",
-           "longest_matches"]
+__all__ = ["LexiconError", "LoadedTermsLexicon", "MatcherSet", "NamingConcept", "load_loaded_terms", "load_naming",
+           "longest_matches", "matcher_set"]
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,12 @@ def _matchers(record: dict, name: str, where: str, problems: list[str]) -> tuple
     for source, body in bodies:
         try:
             regex = compile_bounded(body)
-        except re.error as exc:
+        except (re.error, RecursionError, OverflowError) as exc:
             problems.append(f"{where}: pattern {source!r} is not a valid regular expression: {exc}")
+            continue
+        danger = pattern_problem(body)
+        if danger:
+            problems.append(f"{where}: pattern {source!r} {danger}")
             continue
         if regex.fullmatch("") or re.fullmatch(f"(?:{body})", "", re.IGNORECASE):
             problems.append(f"{where}: pattern {source!r} matches empty text")
@@ -249,17 +254,37 @@ def _span(match: re.Match) -> tuple[int, int]:
     return match.span()
 
 
+@dataclass
+class MatcherSet:
+    """Compiled lexicon matchers (key, regex), an RE2 prefilter over them, and a label per key for errors."""
+
+    items: list[tuple[int, re.Pattern]]
+    labels: dict[int, str]
+    prefilter: Prefilter
+
+
+def matcher_set(items: list[tuple[int, re.Pattern]], labels: dict[int, str] | None = None) -> MatcherSet:
+    return MatcherSet(items, labels or {}, Prefilter([regex.pattern for _, regex in items]))
+
+
 def longest_matches(text: str, spans: Iterable[tuple[int, int]],
-                    matchers: list[tuple[int, re.Pattern]]) -> list[Match]:
-    """Non-overlapping matches inside the spans: the longest wins, then the earliest, then the lowest key."""
+                    matchers: MatcherSet | list[tuple[int, re.Pattern]]) -> list[Match]:
+    """Non-overlapping matches inside the spans: the longest wins, then the earliest, then the lowest key.
+
+    Only the matchers the RE2 prefilter finds possible in a span run there, each under a time bound."""
+    if not isinstance(matchers, MatcherSet):
+        matchers = matcher_set(matchers)
     found: list[Match] = []
     for start, end in spans:
         candidates = set()
-        for key, regex in matchers:
-            for m in regex.finditer(text, start, end):
-                s, e = _span(m)
-                if e > s:
-                    candidates.add(Match(s, e, key))
+        for number in sorted(matchers.prefilter.candidates(text[start:end])):
+            key, regex = matchers.items[number]
+            label = matchers.labels.get(key, f"lexicon entry {key + 1}")
+            with time_bound(f"{label}: a pattern on a passage of {end - start:,} characters"):
+                for m in regex.finditer(text, start, end):
+                    s, e = _span(m)
+                    if e > s:
+                        candidates.add(Match(s, e, key))
         taken: list[Match] = []
         for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.key)):
             if all(cand.end <= t.start or cand.start >= t.end for t in taken):

@@ -11,7 +11,7 @@ from ..progress import progress
 from ..text.segment import SegmentedArticle
 from ..vocab import VOICES
 from ..voice import VoiceMap, voice_at
-from .lexicon import LoadedTermsLexicon, longest_matches
+from .lexicon import LoadedTermsLexicon, longest_matches, matcher_set
 
 
 def paragraph_spans(segmented: SegmentedArticle) -> list[tuple[int, int]]:
@@ -29,7 +29,8 @@ def locate(segmented: SegmentedArticle, start: int) -> tuple[int, int]:
 def loaded_term_hits(articles: list[SegmentedArticle], lexicon: LoadedTermsLexicon, voices: VoiceMap
                      ) -> list[TermHit]:
     """Every loaded-term occurrence in title and body, longest match first, with voice and speaker."""
-    matchers = [(i, rx) for i, entry in enumerate(lexicon.entries) for rx in entry.matchers]
+    matchers = matcher_set([(i, rx) for i, entry in enumerate(lexicon.entries) for rx in entry.matchers],
+                           {i: f"{lexicon.path}: entry {i + 1} ({entry.term!r})" for i, entry in enumerate(lexicon.entries)})
     hits = []
     for segmented in progress(articles, "loaded terms"):
         article_id, text = segmented.article.id, segmented.text
