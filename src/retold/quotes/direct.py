@@ -43,7 +43,7 @@ def _after_clause(scan: Scan, m: Marked, k: int, next_mark: int) -> CueEvent | N
     hi = min(e, next_mark)
     region = scan.masked[m.mark_end:hi]
     lead = re.match(r"[\s,.;:!?—–-]*", region).end()
-    for ev in scan.events:
+    for ev in scan.events_between(m.mark_end, hi):
         if not (m.mark_end <= ev.cue_start < hi) or ev.speaker is None and ev.mention is None:
             continue
         words_before = scan.words_between(m.mark_end + lead, ev.cue_start)
@@ -73,7 +73,7 @@ def _before_clause(scan: Scan, m: Marked, k: int) -> CueEvent | None:
 
 def _subject_guess(scan: Scan, m: Marked, k: int) -> Mention | None:
     _, s, _e = scan.sentences[k]
-    for mention in scan.book.mentions(scan.masked, s, m.mark_start):
+    for mention in scan.mentions_before(k, m.mark_start):
         if mention.kind == "alias" and mention.speaker is not None and mention.speaker.kind == "person":
             prev = scan.words_between(max(s, mention.start - 20), mention.start)
             if not (prev and prev[-1].lower() in PREPOSITIONS):
