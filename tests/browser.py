@@ -16,7 +16,7 @@ def load_page(page: Path, screenshot: Path | None = None, width: int = 1280, hei
         return browser.load(page, screenshot, width, height)
 
 
-def load_pages(pages: list[Path]) -> dict[Path, PageLoad]:
-    """Several pages loaded one after another in one browser."""
+def load_pages(pages: list[Path], count: tuple[str, ...] = ()) -> dict[Path, PageLoad]:
+    """Several pages loaded one after another in one browser (`count`: selectors to count on each)."""
     with Browser(scripts=True) as browser:
-        return {page: browser.load(page) for page in pages}
+        return {page: browser.load(page, count=count) for page in pages}

@@ -126,7 +126,7 @@ def run_tables(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     set_quiet(args.quiet)
-    lexicons = Lexicons.from_paths(args.lexicon, args.naming, args.speakers)
+    lexicons = Lexicons.from_paths(args.lexicon, args.naming, args.speakers).check()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         corpus = load_corpus(args.corpus)

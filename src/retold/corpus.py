@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -168,6 +169,11 @@ def _checked_text(text: str, file: str) -> str:
     return text
 
 
+def _visible(value: str) -> bool:
+    """Does the text hold a character a reader can see (not only spaces, controls or zero-width marks)?"""
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in value)
+
+
 def _type_name(expected: type | tuple[type, ...]) -> str:
     types = expected if isinstance(expected, tuple) else (expected,)
     names = {str: "text", list: "list", int: "number", float: "number", dt.date: "date"}
@@ -255,6 +261,9 @@ def load_corpus(path: str | Path) -> Corpus:
         for required in REQUIRED_ARTICLE_FIELDS:
             if entry.get(required) in (None, ""):
                 entry_problems.append(Problem(manifest, f"missing required field {required!r}", where))
+            elif isinstance(entry.get(required), str) and not _visible(entry[required]):
+                entry_problems.append(Problem(manifest, f"field {required!r} is empty-looking (only spaces or "
+                                              "invisible characters)", where))
         entry_problems += _check_published(entry.get("published"), manifest, where)
         article_id = entry.get("id")
         if isinstance(article_id, str) and article_id:

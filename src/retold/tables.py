@@ -40,9 +40,16 @@ def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path) -> list[P
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def read_table(path: str | Path) -> pd.DataFrame:
+    """One CSV table; empty fields are missing values, and a column with no value at all stays a text
+    column (pandas would read it as numbers, and `.str` on it would fail: all flags empty, no speakers...)."""
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    if len(frame):
+        empty = [name for name in frame.columns if frame[name].isna().all()]
+        frame[empty] = frame[empty].astype(object)
+    return frame
+
+
 def read_tables(table_dir: str | Path) -> dict[str, pd.DataFrame]:
     """Every CSV in a tables folder, keyed by file stem (`quotes`, `voice`, ...)."""
-    return {
-        path.stem: pd.read_csv(path, keep_default_na=False, na_values=[""])
-        for path in sorted(Path(table_dir).glob("*.csv"))
-    }
+    return {path.stem: read_table(path) for path in sorted(Path(table_dir).glob("*.csv"))}

@@ -44,11 +44,14 @@ def needs_no_sandbox() -> bool:
 
 @dataclass
 class PageLoad:
-    """What a page showed: its DOM after loading, its console and errors, and every link-like attribute."""
+    """What a page showed: its DOM after loading, its console and errors, every link-like attribute, the
+    attributes of <body>, and how many elements match each selector asked for."""
 
     dom: str
     console: list[str]
     links: list[str] = field(default_factory=list)
+    body: dict[str, str] = field(default_factory=dict)
+    matches: dict[str, int] = field(default_factory=dict)
 
 
 class Browser:
@@ -172,8 +175,10 @@ class Browser:
                                                 "displayHeaderFooter": False}, session)
         return base64.b64decode(result["data"])
 
-    def load(self, page: Path, screenshot: Path | None = None, width: int = 1280, height: int = 1800) -> PageLoad:
-        """The DOM of a page after it loaded, its console messages and errors, and its link targets."""
+    def load(self, page: Path, screenshot: Path | None = None, width: int = 1280, height: int = 1800,
+             count: tuple[str, ...] = ()) -> PageLoad:
+        """The DOM of a page after it loaded, its console messages and errors, its link targets, the
+        attributes of its body and the number of elements matching each selector in `count`."""
         session = self._open(page.resolve().as_uri(), width, height)
         root = self._call("DOM.getDocument", {"depth": 0}, session)["root"]["nodeId"]
         dom = self._call("DOM.getOuterHTML", {"nodeId": root}, session)["outerHTML"]
@@ -185,11 +190,16 @@ class Browser:
                 attributes = self._call("DOM.getAttributes", {"nodeId": node}, session)["attributes"]
                 links += [value for name, value in zip(attributes[::2], attributes[1::2])
                           if name.lower() in ("href", "src", "action", "formaction", "xlink:href")]
+        body_node = self._call("DOM.querySelector", {"nodeId": root, "selector": "body"}, session)["nodeId"]
+        body_attributes = self._call("DOM.getAttributes", {"nodeId": body_node}, session)["attributes"] \
+            if body_node else []
+        matches = {selector: len(self._call("DOM.querySelectorAll", {"nodeId": root, "selector": selector},
+                                            session)["nodeIds"]) for selector in count}
         if screenshot is not None:
             shot = self._call("Page.captureScreenshot", {"format": "png"}, session)
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             screenshot.write_bytes(base64.b64decode(shot["data"]))
-        return PageLoad(dom, console, links)
+        return PageLoad(dom, console, links, dict(zip(body_attributes[::2], body_attributes[1::2])), matches)
 
 
 def _console_text(message: dict) -> str:

@@ -92,7 +92,7 @@ def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir:
         corpus = load_corpus(corpus_path)
     for message in corpus.warnings:
         log(f"warning: {message}")
-    lexicons = Lexicons.from_paths(lexicon or None, naming or None, speakers or None)
+    lexicons = Lexicons.from_paths(lexicon or None, naming or None, speakers or None).check()
     final = report_folder(report_dir)
     notebooks = Path(notebooks_dir)
     final.parent.mkdir(parents=True, exist_ok=True)
