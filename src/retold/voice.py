@@ -54,6 +54,7 @@ def _painted(lo: int, hi: int, spans: list[tuple[int, int, int, tuple[str, str |
              ) -> list[tuple[int, int, tuple[str, str | None]]]:
     """Runs of one label over [lo, hi) when `spans` (start, end, order, label) are painted in order over an
     `author` ground: where spans overlap, the one painted last shows. A sweep, linear in the number of spans."""
+    spans = [span for span in spans if span[0] < hi and span[1] > lo and span[0] < span[1]]
     cuts = sorted({lo, hi} | {max(lo, s) for s, _, _, _ in spans} | {min(hi, e) for _, e, _, _ in spans})
     by_start = sorted(spans, key=lambda span: max(lo, span[0]))
     active: list[tuple[int, int, tuple[str, str | None]]] = []  # heap of (-order, end, label)
