@@ -62,9 +62,10 @@ notebooks: $(VENV)/.ready ## Sync each notebook pair (notebooks/*.py <-> *.ipynb
 test: $(VENV)/.ready ## Run the test suite (unit tests, every notebook, browser checks)
 	$(PY) -m pytest
 
-bench: $(VENV)/.ready ## Benchmarks: report build vs papermill+nbconvert baseline, and tables at scale (bench/results/)
+bench: $(VENV)/.ready ## Benchmarks: report build vs baseline, tables at scale, hostile inputs (bench/results/)
 	$(PY) bench/report_build.py
 	$(PY) bench/scale.py
+	$(PY) bench/hostile.py
 
 lock: $(VENV)/.ready ## Re-pin requirements.lock from pyproject.toml and regenerate environment.yml
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header --no-annotate -o requirements.lock
