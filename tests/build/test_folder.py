@@ -248,3 +248,22 @@ def test_workers_and_kernels_end_with_the_build_process(how, corpus, tmp_path):
     assert not report.exists()
     if how == signal.SIGTERM:
         assert build_process.returncode != 0 and siblings(report) == []
+
+
+def test_files_a_reader_saves_while_a_build_runs_are_kept(corpus, notebooks, tmp_path, monkeypatch):
+    import retold.build.report as report_module
+
+    report = tmp_path / "report"
+    build(corpus, report, notebooks)
+    real = report_module.write_manifest
+
+    def save_notes_meanwhile(folder, kind, outputs):
+        (report / "notes-during-build.txt").write_text("written while the build ran")
+        (report / "reading").mkdir(exist_ok=True)
+        (report / "reading" / "mine.html").write_text("mine too")
+        real(folder, kind, outputs)
+
+    monkeypatch.setattr(report_module, "write_manifest", save_notes_meanwhile)
+    build(corpus, report, notebooks)
+    assert (report / "notes-during-build.txt").read_text() == "written while the build ran"
+    assert (report / "reading" / "mine.html").read_text() == "mine too"

@@ -242,6 +242,35 @@ def staging_folder(folder: Path, previous: Ownership) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def carry_over(folder: Path, staging: Path, ours: set[str]) -> None:
+    """Copy into the finished build what a reader added to or changed in `folder` while it ran (any file that
+    is not one of retold's outputs), so the swap loses none of it."""
+    if not folder.is_dir():
+        return
+    for path in folder.rglob("*"):
+        if not (path.is_file() or path.is_symlink()):
+            continue
+        name = path.relative_to(folder).as_posix()
+        if name in ours or name == MANIFEST or any(fnmatch.fnmatch(part, p) for p in LEGACY_SCRATCH
+                                                   for part in name.split("/")):
+            continue
+        target = staging / name
+        try:
+            if target.exists() and os.path.samefile(path, target):
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        if path.is_symlink():
+            os.symlink(os.readlink(path), target)
+        else:
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where that is not available."""
     if not sys.platform.startswith("linux"):

@@ -28,8 +28,8 @@ from .cache import (
 )
 from .execute import Job, execute_jobs, notebook_jobs, relative_to, tables_read_by
 from .folder import (
-    MANIFEST, FolderError, FolderLock, Ownership, check_output_folder, remove_outputs, staging_folder, swap_in,
-    write_manifest,
+    MANIFEST, FolderError, FolderLock, Ownership, carry_over, check_output_folder, remove_outputs, staging_folder,
+    swap_in, write_manifest,
 )
 from .index import write_index
 from .layout import Layout, write_atomic
@@ -109,6 +109,7 @@ def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir:
             leftovers = {f"tables/{MANIFEST}"} if previous.kind == "tables-only" else set()
             remove_outputs(staging, (previous.files | leftovers) - outputs - {MANIFEST})
             write_manifest(staging, "report", outputs)
+            carry_over(final, staging, previous.files | outputs)
             swap_in(staging, final)
     return final / "index.html"
 
