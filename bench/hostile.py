@@ -29,28 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import SEED_CORPUS, write_corpus  # noqa: E402
+from conftest import write_corpus  # noqa: E402
+from hostile_texts import ADVERSARIAL, SEED_TEXTS, news, repeated, unpunctuated  # noqa: E402
 
-SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((SEED_CORPUS / "articles").glob("*.txt"))]
 GENERAL = ROOT / "src" / "retold" / "data" / "lexicons" / "general.yml"
 BOMB = "".join([f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")])
-
-
-def repeated(unit: str, size: int) -> str:
-    return "Title\n\n" + (unit * (size // len(unit) + 1))[:size]
-
-
-def news(size: int) -> str:
-    parts, total = [], 0
-    while total < size:
-        parts.append(SEED_TEXTS[len(parts) % len(SEED_TEXTS)])
-        total += len(parts[-1])
-    return "\n\n".join(parts)[:size]
-
-
-def unpunctuated(size: int) -> str:
-    words = " ".join(w for w in (w.strip(".,;:!?") for w in " ".join(SEED_TEXTS).split()) if w)
-    return repeated(words + " ", size)
 
 
 def lexicon(pattern: str) -> str:
@@ -71,9 +54,7 @@ def cases(work: Path) -> list[tuple[str, Path, list[str], str]]:
     found.append(("1 MB news article, 194-entry general lexicon", article, ["--lexicon", str(GENERAL)], "builds"))
     found.append(("200 KB paragraph, no sentence punctuation", corpus("plain-200kb", unpunctuated(200_000)), [],
                   "builds"))
-    for name, unit in (("a reporting verb every 11 characters", "Putin said "),
-                       ("an opening quotation mark every 3 characters", "“a "),
-                       ("a quotation and reporting clause every 21 characters", "“quote” said Peskov ")):
+    for name, unit in ADVERSARIAL.items():
         found.append((f"200 KB paragraph, {name}", corpus(f"p{len(found)}", repeated(unit, 200_000)), [], "builds"))
     bomb_text = corpus("regex-bomb", "Title\n\n" + "a" * 5000 + "!\n")
     (work / "bomb.yml").write_text(lexicon("(a+)+$"), encoding="utf-8")
@@ -112,7 +93,8 @@ def run(source: Path, corpus: Path, extra: list[str], out: Path, limit: float) -
     except subprocess.TimeoutExpired:
         return None, -1, f"still running after {limit:.0f} s: stopped"
     seconds = time.perf_counter() - started
-    message = (result.stderr.strip().splitlines() or [""])[-1][:140]
+    message = (result.stderr.strip().splitlines() or [""])[-1].replace("retold: error: ", "")
+    message = message.replace(str(corpus.parent) + "/", "")[:140]
     return seconds, result.returncode, message
 
 

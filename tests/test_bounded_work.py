@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 import retold
-from conftest import SEED_CORPUS, write_corpus
+from conftest import write_corpus
+from hostile_texts import ADVERSARIAL, SEED_TEXTS, news, repeated, unpunctuated
 from retold.corpus import load_corpus
 from retold.pipeline import analyse, build_tables
 
 SOURCE = str(Path(retold.__file__).parent)
-SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((SEED_CORPUS / "articles").glob("*.txt"))]
 
 
 def work(function) -> int:
@@ -42,31 +42,10 @@ def work(function) -> int:
     return count
 
 
-def repeated(unit: str, size: int) -> str:
-    return "Title\n\n" + (unit * (size // len(unit) + 1))[:size]
-
-
-def seed_article(size: int) -> str:
-    """News text of the given size: the seed articles one after another (many paragraphs)."""
-    parts, total = [], 0
-    while total < size:
-        parts.append(SEED_TEXTS[len(parts) % len(SEED_TEXTS)])
-        total += len(parts[-1])
-    return "\n\n".join(parts)[:size]
-
-
-def unpunctuated(size: int) -> str:
-    """One paragraph of the seed articles' words (repeated as needed), no sentence punctuation."""
-    words = " ".join(w for w in (w.strip(".,;:!?") for w in " ".join(SEED_TEXTS).split()) if w)
-    return repeated(words + " ", size)
-
-
 TEXTS = {
-    "news article, many paragraphs": lambda n: seed_article(4 * n),
-    "one paragraph without punctuation": unpunctuated,
-    "a reporting verb every 11 characters": lambda n: repeated("Putin said ", n),
-    "an opening quotation mark every 3 characters": lambda n: repeated("“a ", n),
-    "quotation and reporting clause every 21 characters": lambda n: repeated("“quote” said Peskov ", n),
+    "news article, many paragraphs": lambda n: news(4 * n),
+    "one paragraph without punctuation": lambda n: unpunctuated(4 * n),
+    **{name: (lambda unit: lambda n: repeated(unit, n))(unit) for name, unit in ADVERSARIAL.items()},
 }
 
 

@@ -116,8 +116,9 @@ def run_check(corpus: str) -> int:
 
 def run_tables(args: argparse.Namespace) -> int:
     from .build.cache import mark_tables_current
-    from .build.folder import FolderLock, check_output_folder, read_manifest, write_manifest
-    from .build.report import protected_folders, report_folder
+    from .build.folder import (
+        FolderLock, check_output_folder, protected_folders, read_manifest, report_folder, write_manifest,
+    )
     from .config import notebooks_dir
     from .corpus import load_corpus
     from .pipeline import Lexicons, analyse, build_tables
@@ -135,7 +136,7 @@ def run_tables(args: argparse.Namespace) -> int:
     out = report_folder(args.out_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     with FolderLock(out):
-        found = check_output_folder(out, "tables", args.force, protected_folders(corpus, notebooks_dir()))
+        found = check_output_folder(out, "tables", args.force, protected_folders(corpus.path, notebooks_dir()))
         analysis = analyse(corpus, lexicons)
         progress = None if args.quiet else (lambda stage: print(f"  {stage} …", file=sys.stderr))
         frames = build_tables(analysis, progress=progress)

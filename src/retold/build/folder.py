@@ -146,6 +146,21 @@ def check_output_folder(folder: Path, want: str, force: bool = False, protected:
     return found
 
 
+def report_folder(report_dir: str | Path) -> Path:
+    """The absolute output folder (a link to a folder means the folder it points to)."""
+    folder = Path(os.path.abspath(report_dir))
+    return folder.resolve() if folder.is_symlink() else folder
+
+
+def protected_folders(corpus_path: Path, notebooks_dir: Path) -> dict[Path, str]:
+    """Folders an output must never replace: the corpus, the notebooks and the repository."""
+    from ..config import repo_root
+
+    root = repo_root()
+    found = {corpus_path: "the corpus folder", notebooks_dir: "the notebooks folder"}
+    return found | ({root: "the retold repository"} if root is not None else {})
+
+
 def write_manifest(folder: Path, kind: str, files: set[str]) -> None:
     """Record the files retold wrote in `folder` (written atomically)."""
     from .. import __version__

@@ -13,9 +13,9 @@ from ..corpus import load_corpus
 from ..view.escape import text as escape
 from .browser import chromium_path, print_pdf
 from .execute import has_article_parameter
-from .folder import FolderError, FolderLock, ownership
+from .folder import FolderError, FolderLock, ownership, report_folder
 from .layout import write_atomic
-from .report import add_to_report, report_folder
+from .report import add_to_report
 from .render import SECURITY_META
 
 MAIN = re.compile(r"<main>(.*)</main>", re.S)

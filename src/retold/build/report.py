@@ -12,7 +12,6 @@ or deleted.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import warnings
 from dataclasses import replace
@@ -20,7 +19,6 @@ from pathlib import Path
 
 import nbformat
 
-from ..config import repo_root
 from ..corpus import Corpus, load_corpus
 from ..pipeline import Lexicons
 from .cache import (
@@ -28,8 +26,8 @@ from .cache import (
 )
 from .execute import Job, execute_jobs, notebook_jobs, relative_to, tables_read_by
 from .folder import (
-    MANIFEST, FolderError, FolderLock, Ownership, carry_over, check_output_folder, remove_outputs, staging_folder,
-    swap_in, write_manifest,
+    MANIFEST, FolderError, FolderLock, Ownership, carry_over, check_output_folder, protected_folders,
+    remove_outputs, report_folder, staging_folder, swap_in, write_manifest,
 )
 from .index import write_index
 from .layout import Layout, write_atomic
@@ -49,19 +47,6 @@ def _read_state(path: Path) -> dict:
 def _write_state(path: Path, executed: dict[str, str], rendered: dict[str, str]) -> None:
     state = {"executed": executed, "rendered": rendered}
     write_atomic(path, json.dumps(state, indent=1, sort_keys=True) + "\n")
-
-
-def report_folder(report_dir: str | Path) -> Path:
-    """The absolute report folder (a link to a folder means the folder it points to)."""
-    folder = Path(os.path.abspath(report_dir))
-    return folder.resolve() if folder.is_symlink() else folder
-
-
-def protected_folders(corpus: Corpus, notebooks_dir: Path) -> dict[Path, str]:
-    """Folders a report must never replace: the corpus, the notebooks and the repository."""
-    root = repo_root()
-    found = {corpus.path: "the corpus folder", notebooks_dir: "the notebooks folder"}
-    return found | ({root: "the retold repository"} if root is not None else {})
 
 
 def report_outputs(layout: Layout, jobs: list[Job], tables: list[str]) -> set[str]:
@@ -97,7 +82,7 @@ def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir:
     notebooks = Path(notebooks_dir)
     final.parent.mkdir(parents=True, exist_ok=True)
     with FolderLock(final):
-        previous = check_output_folder(final, "report", force, protected_folders(corpus, notebooks))
+        previous = check_output_folder(final, "report", force, protected_folders(corpus.path, notebooks))
         with staging_folder(final, previous) as staging:
             foreign = _files(staging) - previous.files
             outputs = _build_into(Layout(staging), final, corpus, lexicons, notebooks, jobs, force,
