@@ -147,9 +147,8 @@ def check_output_folder(folder: Path, want: str, force: bool = False, protected:
 
 
 def report_folder(report_dir: str | Path) -> Path:
-    """The absolute output folder (a link to a folder means the folder it points to)."""
-    folder = Path(os.path.abspath(report_dir))
-    return folder.resolve() if folder.is_symlink() else folder
+    """The output folder with every link resolved: two paths to one folder share one lock and one sibling."""
+    return Path(os.path.realpath(report_dir))
 
 
 def protected_folders(corpus_path: Path, notebooks_dir: Path) -> dict[Path, str]:
