@@ -134,7 +134,8 @@ class Browser:
                 raise BrowserError(f"Chromium did not answer within {timeout:.0f} s")
             chunk = os.read(self._replies, 1 << 20)
             if not chunk:
-                raise BrowserError("Chromium exited unexpectedly")
+                hint = "" if needs_no_sandbox() else " (it may be unable to start its sandbox here)"
+                raise BrowserError(f"Chromium exited unexpectedly{hint}")
             self._buffer += chunk
 
     def _call(self, method: str, params: dict | None = None, session: str | None = None,

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..config import CSS_FILE
 from ..corpus import load_corpus
 from ..view.escape import text as escape
-from .browser import chromium_path, print_pdf
+from .browser import BrowserError, chromium_path, print_pdf
 from .execute import has_article_parameter
 from .folder import FolderError, FolderLock, ownership, report_folder
 from .layout import write_atomic
@@ -41,7 +41,7 @@ def handout_html(corpus_title: str, sections: list[str]) -> str:
 def write_handout(corpus_path: str | Path, report_dir: str | Path, notebooks_dir: str | Path = "notebooks",
                   pdf: bool = True) -> list[Path]:
     """Write handout.html (and handout.pdf when Chromium is available) from the reading edition, into a report
-    folder retold built (recorded in its manifest)."""
+    folder retold built; both are recorded in its manifest (the HTML even when printing fails)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         corpus = load_corpus(corpus_path)
@@ -50,12 +50,19 @@ def write_handout(corpus_path: str | Path, report_dir: str | Path, notebooks_dir
         found = ownership(root)
         if found.kind not in ("report", "legacy"):
             raise FolderError(f"{root} is not a report retold built; run `make report` (retold report) first")
-        written = _write_handout(corpus.title, root, Path(notebooks_dir), pdf)
-        add_to_report(root, found, written)
-    return written
+        page = root / "handout.html"
+        write_atomic(page, handout_html(corpus.title, _sections(root, Path(notebooks_dir))))
+        add_to_report(root, found, [page])
+        if not (pdf and chromium_path()):
+            return [page]
+        printed = root / "handout.pdf"
+        _print(page, printed)
+        add_to_report(root, found, [page, printed])
+    return [page, printed]
 
 
-def _write_handout(title: str, root: Path, notebooks_dir: Path, pdf: bool) -> list[Path]:
+def _sections(root: Path, notebooks_dir: Path) -> list[str]:
+    """The <main> of the reading edition of every corpus notebook."""
     sections = []
     for notebook in sorted(notebooks_dir.glob("*.ipynb")):
         if has_article_parameter(notebook):
@@ -65,16 +72,16 @@ def _write_handout(title: str, root: Path, notebooks_dir: Path, pdf: bool) -> li
             raise FileNotFoundError(f"{page}: missing; run `make report` first")
         match = MAIN.search(page.read_text(encoding="utf-8"))
         sections.append(match.group(1) if match else "")
-    target = root / "handout.html"
-    write_atomic(target, handout_html(title, sections))
-    written = [target]
-    if pdf and chromium_path():
-        pdf_path = root / "handout.pdf"
-        tmp_pdf = root / ".handout.pdf.tmp"
-        try:
-            print_pdf(target, tmp_pdf)
-            tmp_pdf.replace(pdf_path)
-        finally:
-            tmp_pdf.unlink(missing_ok=True)
-        written.append(pdf_path)
-    return written
+    return sections
+
+
+def _print(page: Path, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        print_pdf(page, tmp)
+        tmp.replace(target)
+    except BrowserError as exc:
+        raise BrowserError(f"{target}: not printed ({exc}); {page.name} is written: print it from a browser") \
+            from None
+    finally:
+        tmp.unlink(missing_ok=True)
