@@ -207,7 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from .corpus import CorpusError
 
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+    import threading
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM) if main_thread else None
+    if previous is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
@@ -226,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, (ValueError, RuntimeError)):
             return _fail(str(exc))
         return _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug to see where; please report it)")
+    finally:
+        if previous is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 if __name__ == "__main__":

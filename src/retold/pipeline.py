@@ -49,7 +49,8 @@ class Lexicons:
         """Lexicons from optional paths; one not given is the package default. A path given but missing is an
         error, never a silent change of results."""
         default = cls()
-        given = {"loaded-terms lexicon (--lexicon, LEXICON=)": loaded_terms, "naming lexicon (--naming, NAMING=)": naming,
+        given = {"loaded-terms lexicon (--lexicon, LEXICON=)": loaded_terms,
+                 "naming lexicon (--naming, NAMING=)": naming,
                  "speakers lexicon (--speakers, SPEAKERS=)": speakers}
         missing = [f"{path}: {what} not found" for what, path in given.items() if path and not Path(path).is_file()]
         if missing:

@@ -26,6 +26,7 @@ from .layout import Layout
 
 PARAMETER_TAGS = {"parameters", "injected-parameters"}
 PR_SET_PDEATHSIG = 1
+KERNEL_START_SECONDS = 300  # two kernels starting at once on a busy 2-core machine can take over a minute
 STYLER_ID = re.compile(r"\bT_[0-9a-f]{5}(?![0-9a-f])")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}>")
 
@@ -144,6 +145,7 @@ def _run_papermill(papermill, execution_error, job: Job, output: Path, cwd: Path
         papermill.execute_notebook(
             str(job.notebook), str(output), parameters=job.parameters, cwd=str(cwd), kernel_name="python3", language="python",
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            start_timeout=KERNEL_START_SECONDS,
         )
     except execution_error as exc:
         source = _failed_cell_source(output)
@@ -181,6 +183,7 @@ def _die_with_parent(parent: int) -> None:
             pass
     if os.getppid() != parent:
         os._exit(1)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's own handler, inherited through fork
 
     def watch() -> None:
         while os.getppid() == parent:

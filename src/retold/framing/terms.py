@@ -30,8 +30,9 @@ def locate(segmented: SegmentedArticle, start: int, index: tuple[SpanIndex, Span
 def loaded_term_hits(articles: list[SegmentedArticle], lexicon: LoadedTermsLexicon, voices: VoiceMap
                      ) -> list[TermHit]:
     """Every loaded-term occurrence in title and body, longest match first, with voice and speaker."""
-    matchers = matcher_set([(i, rx) for i, entry in enumerate(lexicon.entries) for rx in entry.matchers],
-                           {i: f"{lexicon.path}: entry {i + 1} ({entry.term!r})" for i, entry in enumerate(lexicon.entries)})
+    entries = list(enumerate(lexicon.entries))
+    matchers = matcher_set([(i, rx) for i, entry in entries for rx in entry.matchers],
+                           {i: f"{lexicon.path}: entry {i + 1} ({entry.term!r})" for i, entry in entries})
     hits = []
     for segmented in progress(articles, "loaded terms"):
         article_id, text = segmented.article.id, segmented.text

@@ -90,7 +90,8 @@ def diff_html(a: str, b: str, label_a: str = "", label_b: str = "", inline: bool
     """
     if inline:
         body = inline_diff_html(a, b)
-        caption = f"<div><b>{escape.text(label_a)}</b> → <b>{escape.text(label_b)}</b></div>" if (label_a or label_b) else ""
+        caption = (f"<div><b>{escape.text(label_a)}</b> → <b>{escape.text(label_b)}</b></div>"
+                   if (label_a or label_b) else "")
         extra = f'<div class="nf-note" style="font-size:90%">{escape.text(note)}</div>' if note else ""
         return f'<div class="nf-diff" style="margin:6px 0">{caption}<div>{body}</div>{extra}</div>'
     left, right = diff_fragments(a, b)
