@@ -76,7 +76,7 @@ else:
 varied = guide.most_varied_concept(tables)
 if varied:
     concept, counts = varied
-    display(Markdown(f"**Concept: {readings.esc(concept.replace('_', ' '))}** (times each label is used)"))
+    display(Markdown(readings.concept_heading(concept)))
     report.show(counts.rename(columns=report.outlets).reset_index().rename(columns={"label": "Label"}))
 else:
     display(Markdown("No naming concept has more than one label in use in this corpus."))

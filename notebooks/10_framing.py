@@ -102,7 +102,7 @@ report.show(summaries.loaded_terms_per_outlet(terms, words, report.outlets))
 totals = framing.naming_map(naming, report.outlets)
 own_counts = framing.naming_map(naming, report.outlets, voice="author")
 for concept, table in summaries.naming_cells(naming, totals, own_counts).items():
-    display(Markdown(f"### {readings.esc(concept.replace('_', ' '))}"))
+    display(Markdown(readings.heading(3, concept.replace("_", " "))))
     report.show(table, index=True)
 
 # %% [markdown]
@@ -156,7 +156,7 @@ queries = [
 ]
 for name, pattern in queries:
     lines = framing.concordance(report.article_texts(), pattern, width=55, regex=True)
-    display(Markdown(f"### {readings.esc(name)}: {len(lines)} occurrence{'s' if len(lines) != 1 else ''}"))
+    display(Markdown(readings.heading(3, f"{name}: {len(lines)} occurrence{'s' if len(lines) != 1 else ''}")))
     display(HTML(kwic.concordance_html(lines)))
 
 # %% [markdown]

@@ -58,7 +58,7 @@ display(Markdown(readings.quotations_overview(quotes, len(report.article_ids))))
 # %%
 for article in report.article_ids:
     rows = summaries.quotations_of(quotes, article)
-    display(Markdown(f"### {readings.esc(report.outlets[article])}: {len(rows)} quotations"))
+    display(Markdown(readings.heading(3, f"{report.outlets[article]}: {len(rows)} quotations")))
     if len(rows):
         report.show(rows)
 

@@ -94,9 +94,7 @@ display(Markdown(readings.closest_wording_sentence(reuse, names)))
 # %%
 if len(sources):
     report.show(summaries.source_credits(sources, {a: report.text(a) for a in report.article_ids}, names))
-    credited = sources.groupby("source")["article"].agg(lambda s: ", ".join(names[a] for a in sorted(set(s))))
-    display(Markdown("\n".join(f"* **{readings.esc(src)}** is credited by {readings.esc(who)}."
-                                for src, who in credited.items())))
+    display(Markdown(readings.credits_list(sources, names)))
 else:
     display(Markdown("No agency from the list is named in any article."))
 
@@ -127,7 +125,7 @@ report.show(summaries.coverage_summary(claims, gaps, names))
 # %%
 for article in report.article_ids:
     mine = gaps[gaps["article"] == article]
-    display(Markdown(f"### {readings.esc(names[article])}"))
+    display(Markdown(readings.heading(3, names[article])))
     added = mine[mine["kind"] == "addition"]
     omitted = mine[mine["kind"] == "omission"]
     if len(added):

@@ -31,6 +31,7 @@ from .framing.variants import discovered_naming
 from .model import NameHit, TermHit
 from .progress import progress
 from .quotes import CorpusQuotes, corpus_quotes, load_speakers, quote_tables
+from .records import LexiconError
 from .text.segment import SegmentedArticle, segment_article
 from .text.tables import text_tables
 from .voice import VoiceMap, voice_map, voice_tables
@@ -56,6 +57,13 @@ class Lexicons:
 
     def files(self) -> list[Path]:
         return [self.loaded_terms, self.naming, self.speakers]
+
+    def check(self) -> "Lexicons":
+        """Read and validate all three files now (before any work), so a broken one fails at once."""
+        load_loaded_terms(self.loaded_terms)
+        load_naming(self.naming)
+        load_speakers(self.speakers)
+        return self
 
 
 @dataclass

@@ -58,7 +58,11 @@ def lexicon_path(kind: str, given: str | Path | None = None, declared: str | Non
     """The lexicon file to use: the one given (pack or path), else the corpus's declared one, else the corpus's
     own (`speakers.yml` beside corpus.yml), else `general`."""
     if given:
-        return pack_path(kind, str(given)) if is_pack_name(str(given)) else Path(given)
+        if is_pack_name(str(given)):
+            return pack_path(kind, str(given))
+        if not Path(given).is_file():  # never a silent change of results
+            raise LexiconError([f"{given}: {kind} lexicon not found (--{kind}, {kind.upper()}=)"])
+        return Path(given)
     if declared:
         if is_pack_name(declared):
             return pack_path(kind, declared)

@@ -87,9 +87,20 @@ def short_candidates(items: list[Quote]) -> list[tuple[int, int]]:
                 index[stem].append(i)
     pairs = set()
     for members in index.values():
+        articles = [items[i].article for i in members]
+        run_end = list(range(1, len(members) + 1))  # end of the run of one article starting at each position
+        for n in range(len(members) - 2, -1, -1):
+            if articles[n + 1] == articles[n]:
+                run_end[n] = run_end[n + 1]
         for n, x in enumerate(members):
-            partners = (y for y in members[n + 1:] if items[y].article != items[x].article)
-            pairs.update((x, y) for y in islice(partners, SHORT_NEIGHBOURS))
+            partners, y = [], n + 1
+            while y < len(members) and len(partners) < SHORT_NEIGHBOURS:
+                if articles[y] == articles[n]:
+                    y = run_end[y]  # skip the run of this fragment's own article in one step
+                else:
+                    partners.append(members[y])
+                    y += 1
+            pairs.update((x, partner) for partner in partners)
     return sorted(pairs)
 
 

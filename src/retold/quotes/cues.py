@@ -70,14 +70,13 @@ def passive_by_cue(scan: Scan, match: re.Match, k: int, s: int, e: int) -> CueEv
 def participle_cue(scan: Scan, match: re.Match, k: int, s: int, e: int) -> CueEvent | None | bool:
     """"..., saying ...": a participle after a comma continues the sentence's previous cue."""
     before = scan.masked[max(s, match.start() - 40): match.start()]
-    earlier = [ev for ev in scan.events if ev.sentence == k and not ev.after_by and ev.cue.lower() != "according to"]
     if not (match.group().lower().endswith("ing") and re.search(r",\s*(?:\w+\s+){0,2}$", before)):
         return False
-    if not earlier:  # "Lawmakers ... tore into the firm, accusing it of ...": the sentence's subject
+    previous = scan.latest_event_in(k, lambda ev: not ev.after_by and ev.cue.lower() != "according to")
+    if previous is None:  # "Lawmakers ... tore into the firm, accusing it of ...": the sentence's subject
         mention = sentence_subject(scan, k, match.start())
         return CueEvent(match.start(), match.end(), match.group(), mention, scan.resolve(mention, match.start()), k) \
             if mention is not None else False
-    previous = earlier[-1]
     return CueEvent(match.start(), match.end(), match.group(), previous.mention, previous.speaker, k)
 
 

@@ -45,7 +45,7 @@ def _after_clause(scan: Scan, m: Marked, k: int, next_mark: int) -> CueEvent | N
     hi = min(e, next_mark)
     region = scan.masked[m.mark_end:hi]
     lead = re.match(r"[\s,.;:!?—–-]*", region).end()
-    for ev in scan.events:
+    for ev in scan.events_between(m.mark_end, hi):
         if not (m.mark_end <= ev.cue_start < hi) or ev.speaker is None and ev.mention is None:
             continue
         words_before = scan.words_between(m.mark_end + lead, ev.cue_start)

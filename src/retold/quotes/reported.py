@@ -21,7 +21,9 @@ after a colon or before a trailing clause is an `unmarked` quotation
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import islice, takewhile
 from typing import NamedTuple
 
 from ..model import Quote
@@ -214,6 +216,12 @@ def _clause_end(scan: Scan, events: list[CueEvent], n: int, start: int, end: int
     return end
 
 
+def _direct_opens_in(quotes: list[Quote], start: int, end: int) -> bool:
+    """Does a direct quotation open in [start, end)? `quotes` are in text order (see `reported_spans`)."""
+    first = bisect.bisect_left(quotes, start, key=lambda q: q.mark_start)
+    return any(q.kind == DIRECT for q in takewhile(lambda q: q.mark_start < end, islice(quotes, first, None)))
+
+
 def that_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence, events: list[CueEvent], n: int,
                       quotes: list[Quote]) -> list[Candidate]:
     """"X said (that) ...", "X said: ...", "X told reporters ...": the clause after the cue, cut at the next
@@ -240,7 +248,7 @@ def that_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence, events: list
     if start == ev.cue_end and re.match(r"\s*(?:[\w’'-]+ing|to|of|for|on|about|with)\b", scan.masked[start:e]) \
             and low not in ("told", "tell", "tells", "telling"):
         return []
-    direct = any(start <= q.mark_start < e and q.kind == DIRECT for q in quotes)
+    direct = _direct_opens_in(quotes, start, e)
     if direct and (start == ev.cue_end or colon):
         return []
     end = _clause_end(scan, events, n, start, e)
@@ -334,6 +342,7 @@ def _to_quotes(scan: Scan, candidates: list[Candidate], kind: str) -> list[Quote
 
 def reported_spans(scan: Scan, quotes: list[Quote]) -> tuple[list[Quote], list[Quote]]:
     """(reported-speech spans, unmarked direct quotations), sentence by sentence."""
+    quotes = sorted(quotes, key=lambda q: q.mark_start)
     reported: list[Candidate] = []
     unmarked: list[Candidate] = []
     for k, (paragraph, s, e) in enumerate(scan.sentences):

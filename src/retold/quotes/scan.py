@@ -8,9 +8,10 @@ an unlisted capitalised name, or an unnamed source ("the army", "officials").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..text.segment import sentence_spans
 from ..text.words import comparison_stop_words
@@ -42,21 +43,32 @@ class Scan:
     cast: Cast | None = None
     genders: dict[str, str] = field(default_factory=dict)  # learned from pronouns ("Ruiz ... she said")
     resolved: dict[int, Speaker] = field(default_factory=dict)  # pronoun start -> its speaker
+    resolved_starts: list[int] = field(default_factory=list)  # the keys of `resolved`, sorted
     stop_words: frozenset[str] = STOP_WORDS
 
     def __post_init__(self) -> None:
         self.sentences = self.sentences or [(p, s, e) for p, s, e in self.paragraphs]
         for p, s, e in self.paragraphs:
             self.marked += [(p, m) for m in marked_spans(self.text, s, e)]
-        chars = list(self.text)
-        for _, m in self.marked:
-            for k in range(m.mark_start, m.mark_end):
-                chars[k] = MASK
-        self.masked = "".join(chars)
+        pieces, cursor = [], 0
+        for _, m in sorted(self.marked, key=lambda pm: pm[1].mark_start):
+            start = max(cursor, m.mark_start)
+            if m.mark_end > start:
+                pieces += [self.text[cursor:start], MASK * (m.mark_end - start)]
+                cursor = m.mark_end
+        self.masked = "".join(pieces) + self.text[cursor:]
+        self._starts = [s for _, s, _ in self.sentences]
+        self._in_order = all(e <= s2 for (_, _, e), (_, s2, _) in zip(self.sentences, self.sentences[1:]))
+        self._mentions: dict[int, list[Mention]] = {}
         self.cast = find_cast(self.masked, self.paragraphs, self.book)
 
     # ---- helpers
     def sentence_of(self, pos: int) -> int:
+        """The sentence holding `pos` (the last one for its end), else the last one starting before it.
+
+        Sentences in text order without overlaps (as segmentation gives them) are found by bisection."""
+        if self._in_order:
+            return max(0, bisect.bisect_right(self._starts, pos) - 1)
         for k, (_, s, e) in enumerate(self.sentences):
             if s <= pos < e or (pos == e and k == len(self.sentences) - 1):
                 return k
@@ -86,9 +98,35 @@ class Scan:
         return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
     def events_in(self, k: int) -> list[CueEvent]:
-        return [ev for ev in self.events if ev.sentence == k]
+        """The cues of sentence k (events are kept in sentence order, so they are found by bisection)."""
+        key = (lambda ev: ev.sentence)
+        return self.events[bisect.bisect_left(self.events, k, key=key):bisect.bisect_right(self.events, k, key=key)]
 
+    def mentions_before(self, k: int, pos: int) -> list[Mention]:
+        """Mentions in sentence k that end before `pos`, a masked quotation mark (found once per sentence:
+        nothing can straddle the mark, so this equals looking in the sentence up to `pos`)."""
+        if self.masked[pos:pos + 1] != MASK:
+            return self.book.mentions(self.masked, self.sentences[k][1], pos)
+        if k not in self._mentions:
+            _, s, e = self.sentences[k]
+            self._mentions[k] = self.book.mentions(self.masked, s, e)
+        return [m for m in self._mentions[k] if m.end <= pos]
 
+    def events_between(self, lo: int, hi: int) -> list[CueEvent]:
+        """Cues whose verb starts in [lo, hi), in text order (every cue when sentences are not in order)."""
+        if not self._in_order:
+            return self.events
+        key = (lambda ev: ev.cue_start)
+        return self.events[bisect.bisect_left(self.events, lo, key=key):bisect.bisect_left(self.events, hi, key=key)]
+
+    def latest_event_in(self, k: int, accept: Callable[[CueEvent], bool]) -> CueEvent | None:
+        """The last cue found so far in sentence k that `accept`s."""
+        for ev in reversed(self.events):
+            if ev.sentence != k:
+                return None
+            if accept(ev):
+                return ev
+        return None
 
 
 def text_units(text: str) -> tuple[list[Unit], list[Unit]]:

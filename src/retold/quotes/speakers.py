@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
 
 UNKNOWN_SIDE = "unknown"
+SPEAKER_FIELDS = {"name", "aliases", "role", "side", "kind"}
 AUX_WORDS = set("has had have was were is are been also later then further again has also once previously "
                 "had earlier already would will".split())
 PREPOSITIONS = set("with to by from of in at on for about between alongside against among toward towards "
@@ -135,20 +136,49 @@ class SpeakerBook:
         return sorted(found, key=lambda m: m.start)
 
 
+def speaker_entries(data: object, path: str) -> list[dict]:
+    """The entries of a speakers file, checked: a list of mappings with a name, optional aliases, role, side
+    and kind (person or group); every problem is one line naming the file and the entry."""
+    if isinstance(data, dict) and set(data) == {"speakers"}:
+        data = data["speakers"]
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise LexiconError([f"{path}: should be a list of speakers, each with name, aliases, role and side"])
+    problems: list[str] = []
+    entries, seen = [], set()
+    for number, record in enumerate(data, start=1):
+        where = f"{path}: speaker {number}"
+        if not isinstance(record, dict):
+            problems.append(f"{where}: should be a mapping with name, aliases, role and side")
+            continue
+        check_fields(record, SPEAKER_FIELDS, where, problems)
+        name = text_field(record, "name", where, problems, True)
+        kind = text_field(record, "kind", where, problems, False)
+        if kind not in ("", "person", "group"):
+            problems.append(f"{where}: field 'kind' should be person or group, got {kind!r}")
+        if name in seen:
+            problems.append(f"{where}: duplicate speaker {name!r}")
+        seen.add(name)
+        entries.append({"name": name, "aliases": text_list(record, "aliases", where, problems), "kind": kind,
+                        "role": text_field(record, "role", where, problems, False),
+                        "side": text_field(record, "side", where, problems, False)})
+    if problems:
+        raise LexiconError(problems)
+    return [e for e in entries if e["name"]]
+
+
 @lru_cache(maxsize=8)
 def _load_speakers_cached(path: str, mtime: float) -> SpeakerBook:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-    if isinstance(data, dict):
-        data = data.get("speakers") or []
-    return SpeakerBook([e for e in data if isinstance(e, dict) and e.get("name")])
+    return SpeakerBook(speaker_entries(read_lexicon(path), path))
 
 
 def load_speakers(path: str | Path | None) -> SpeakerBook:
-    """The speakers lexicon at `path` (an empty book if the file does not exist)."""
-    if path is None or not Path(path).is_file():
+    """The speakers lexicon at `path` (an empty book for None); a missing or broken file is a LexiconError."""
+    if path is None:
         return SpeakerBook([])
     p = Path(path)
-    return _load_speakers_cached(str(p.resolve()), p.stat().st_mtime)
+    return _load_speakers_cached(str(p.resolve()), p.stat().st_mtime if p.is_file() else 0.0)
 
 
 def speakers_from_entries(entries: list[dict]) -> SpeakerBook:

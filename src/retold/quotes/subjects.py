@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 ADVERB = re.compile(r"(?:ly|also|later|then|again|once|further|earlier|previously|already|only|still)$", re.I)
 PRONOUN_WANTS = {"he": "male", "she": "female", "it": "group", "they": "plural"}
 INDEFINITE = {"a", "an", "one", "some", "another", "two", "three", "several", "many"}
+# How far back a reporting verb's subject and a pronoun's antecedent are looked for: a subject is a dozen words
+# away and an antecedent a few sentences, so longer windows change nothing but cost quadratic time on a long
+# unpunctuated passage.
+SUBJECT_WINDOW = 400
+ANTECEDENT_WINDOW = 2000
+CLAUSE_BREAKS = ",;:()[]\ue000\n"
 
 
 def mentions(scan: Scan, lo: int, hi: int) -> list[Mention]:
@@ -113,11 +119,11 @@ def source_mention(scan: Scan, words: list[re.Match], offset: int) -> Mention | 
 
 def _source_before(scan: Scan, lo: int, cue_start: int) -> Mention | None:
     window = scan.masked[lo:cue_start]
-    clause = re.search(r"[^,;:()\[\]\ue000\n]*$", window)
-    words = list(re.finditer(r"[\w’'.-]+", clause.group()))
+    clause_start = max(window.rfind(ch) for ch in CLAUSE_BREAKS) + 1
+    words = list(re.finditer(r"[\w’'.-]+", window[clause_start:]))
     while words and (words[-1].group().lower() in AUX_WORDS or ADVERB.search(words[-1].group())):
         words.pop()
-    return source_mention(scan, words, lo + clause.start())
+    return source_mention(scan, words, lo + clause_start)
 
 
 def _source_after(scan: Scan, pos: int, hi: int) -> Mention | None:
@@ -134,7 +140,9 @@ def _source_after(scan: Scan, pos: int, hi: int) -> Mention | None:
 
 def subject_before(scan: Scan, lo: int, cue_start: int) -> Mention | None:
     """The speaker governing a cue: an unnamed source right before it ("the army said"), else the nearest
-    mention before it not governed by a preposition."""
+    mention before it not governed by a preposition (looked for at most SUBJECT_WINDOW characters back: the
+    subject is a few words away, and a longer window only costs time on a long unpunctuated passage)."""
+    lo = max(lo, cue_start - SUBJECT_WINDOW)
     end = appositive_trimmed_end(scan, lo, cue_start)
     if re.search(r"\b(?:and|but)\s*$", scan.masked[lo:end]):  # "Harris accused X of Y and said ...": one subject
         shared = sentence_subject(scan, scan.sentence_of(lo), end)
@@ -261,19 +269,24 @@ def resolve(scan: Scan, mention: Mention | None, pos: int) -> Speaker | None:
         return scan.resolved[mention.start]
     want = PRONOUN_WANTS[mention.printed.lower()]
     sentence = scan.sentence_of(mention.start)
-    same_sentence = [ev.speaker for ev in scan.events if ev.sentence == sentence and ev.cue_end <= mention.start
+    same_sentence = [ev.speaker for ev in scan.events_in(sentence) if ev.cue_end <= mention.start
                      and ev.mention is not None and ev.mention.kind != "pronoun"]
+    lo = max(0, pos - ANTECEDENT_WINDOW)
     candidates = [(m.start, m.end, resolve(scan, m, m.start), _salient(scan, m))
-                  for m in mentions(scan, max(0, pos - 2000), mention.start) if m.kind != "pronoun"]
-    candidates += [(ev.mention.start, ev.mention.end, ev.speaker, True) for ev in scan.events
+                  for m in mentions(scan, lo, mention.start) if m.kind != "pronoun"]
+    candidates += [(ev.mention.start, ev.mention.end, ev.speaker, True)
+                   for ev in scan.events_between(lo - SUBJECT_WINDOW, mention.start + 1)
                    if ev.mention is not None and ev.mention.start < mention.start and ev.speaker is not None]
-    candidates += [(start, start, speaker, True) for start, speaker in scan.resolved.items() if start < mention.start]
+    starts = scan.resolved_starts
+    candidates += [(start, start, scan.resolved[start], True)
+                   for start in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, mention.start)]]
     ranked = sorted(candidates, key=lambda c: (c[0], c[1]), reverse=True)
     for speaker in [s for s in same_sentence[::-1]] + [c[2] for c in ranked if c[3]] + [c[2] for c in ranked]:
         if _fits(scan, speaker, want):
             if want in ("male", "female") and not gender_of(scan, speaker):
                 scan.genders[speaker.name] = want
             scan.resolved[mention.start] = speaker
+            bisect.insort(scan.resolved_starts, mention.start)
             return speaker
     return None
 
@@ -283,6 +296,5 @@ def _salient(scan: Scan, m: Mention) -> bool:
     inside what a speaker is reported to have said ("The ministry said Ostrany must stop")?"""
     if scan.masked[m.end:m.end + 2] in ("'s", "’s") or governed(scan, 0, m):
         return False
-    sentence = scan.sentence_of(m.start)
-    return not any(ev.sentence == sentence and ev.cue_end <= m.start and ev.mention is not None
-                   and ev.mention.start < ev.cue_start for ev in scan.events)
+    return not any(ev.cue_end <= m.start and ev.mention is not None and ev.mention.start < ev.cue_start
+                   for ev in scan.events_in(scan.sentence_of(m.start)))

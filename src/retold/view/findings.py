@@ -10,10 +10,10 @@ or added, never two outlets crediting two names.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from . import guide
+from .escape import text as _e
 from ..corpus import Corpus
 from ..tables import read_tables
 
@@ -22,11 +22,6 @@ def _excerpt(text: str) -> str:
     """Article text in quotation marks, unless it already opens with one (no “““…)."""
     text = text.strip()
     return _e(text) if text[:1] in "\"“‘«„'" else f"“{_e(text)}”"
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
