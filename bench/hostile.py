@@ -135,7 +135,7 @@ def main() -> None:
         outcome = "built" if cell["exit"] == 0 else "refused: " + cell["message"].replace("|", "/")[:90]
         return f"{cell['seconds']:.1f} s, {outcome}"
 
-    labels = list(results[0]) [2:] if results else []
+    labels = list(results[0])[2:] if results else []
     lines = ["# Hostile inputs", "", f"`python -m retold tables` per input, wall-clock seconds on {os.cpu_count()} "
              "cores (includes about 3 s of start-up and imports).", "",
              "| input | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
