@@ -368,7 +368,7 @@ def _read_article(file_path: Path, encoding: str, max_mb: float) -> tuple[str, s
     text, used, notes = decode_text(data, name, encoding)
     if not text.strip():
         raise CorpusError([Problem(name, "is empty (or whitespace only)")])
-    if looks_like_html(relative, text):
+    if looks_like_html(file_path.name, text):
         raise CorpusError([Problem(name, "is a web page (HTML), not the article's text: make a corpus of saved "
                                          "pages with `retold import PAGES_FOLDER NEW_CORPUS_FOLDER`")])
     return text, used, notes

@@ -6,10 +6,11 @@ article id and offsets of its evidence, so the guide can quote real sentences in
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
+
+from .escape import md
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def changed_quotations(tables: dict[str, pd.DataFrame], flags: tuple[str, ...] =
 def _q(text: object) -> str:
     """Article text as a quotation in an answer (escaped; not wrapped again if it opens with a quotation mark)."""
     text = " ".join(str(text).split())
-    return html.escape(text) if text[:1] in "\"“‘«„'" else f"“{html.escape(text)}”"
+    return md(text) if text[:1] in "\"“‘«„'" else f"“{md(text)}”"
 
 
 def _credited(value: object) -> bool:
@@ -199,9 +200,9 @@ def credit_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> s
 def _credit_line(row, outlets: dict[str, str]) -> str:
     """"X credits S: “…” — Y, in its own voice: “…”" for a changes.csv row flagged attribution."""
     credited, own = ("a", "b") if _credited(row.get("credit_a")) else ("b", "a")
-    return (f"{html.escape(outlets.get(row[f'article_{credited}'], row[f'article_{credited}']))} credits "
-            f"{html.escape(str(row[f'credit_{credited}']))}: {_q(row[f'text_{credited}'])} — "
-            f"{html.escape(outlets.get(row[f'article_{own}'], row[f'article_{own}']))}, in its own voice: "
+    return (f"{md(outlets.get(row[f'article_{credited}'], row[f'article_{credited}']))} credits "
+            f"{md(str(row[f'credit_{credited}']))}: {_q(row[f'text_{credited}'])} — "
+            f"{md(outlets.get(row[f'article_{own}'], row[f'article_{own}']))}, in its own voice: "
             f"{_q(row[f'text_{own}'])}")
 
 
@@ -215,9 +216,9 @@ def changed_quotation_answer(tables: dict[str, pd.DataFrame], outlets: dict[str,
     lines = ["**Answer 3.** Renderings of one statement whose difference can change what the speaker committed to "
              "(flags name the kind of change; read each pair):"]
     for _, row in rows.head(limit).iterrows():
-        lines.append(f"* {html.escape(outlets.get(row['article_a'], row['article_a']))}: {_q(row['text_a'])} — "
-                     f"{html.escape(outlets.get(row['article_b'], row['article_b']))}: {_q(row['text_b'])} "
-                     f"(flags: {html.escape(str(row['flags']).replace(';', ', '))})")
+        lines.append(f"* {md(outlets.get(row['article_a'], row['article_a']))}: {_q(row['text_a'])} — "
+                     f"{md(outlets.get(row['article_b'], row['article_b']))}: {_q(row['text_b'])} "
+                     f"(flags: {md(str(row['flags']).replace(';', ', '))})")
     return "\n".join(lines)
 
 
