@@ -16,7 +16,7 @@ from pathlib import Path
 from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
 
 UNKNOWN_SIDE = "unknown"
-SPEAKER_FIELDS = {"name", "aliases", "role", "side", "kind"}
+SPEAKER_FIELDS = {"name", "aliases", "role", "side", "kind", "gender", "plural"}
 AUX_WORDS = set("has had have was were is are been also later then further again has also once previously "
                 "had earlier already would will".split())
 PREPOSITIONS = set("with to by from of in at on for about between alongside against among toward towards "
@@ -162,7 +162,9 @@ def speaker_entries(data: object, path: str) -> list[dict]:
         seen.add(name)
         entries.append({"name": name, "aliases": text_list(record, "aliases", where, problems), "kind": kind,
                         "role": text_field(record, "role", where, problems, False),
-                        "side": text_field(record, "side", where, problems, False)})
+                        "side": text_field(record, "side", where, problems, False),
+                        "gender": text_field(record, "gender", where, problems, False),
+                        "plural": record.get("plural") is True})
     if problems:
         raise LexiconError(problems)
     return [e for e in entries if e["name"]]
