@@ -141,7 +141,7 @@ def _third_person(text: str) -> str:
 def reported_speech(sentence: str) -> str | None:
     """A quotation sentence rewritten as reported speech, or None if its shape is not recognised.
 
-    `“X,” Peskov said.` -> `Peskov said that x.`; `He added: “X.”` -> `He added that x.`
+    `“X,” Nowak said.` -> `Nowak said that x.`; `He added: “X.”` -> `He added that x.`
     """
     match = QUOTE_THEN_SPEAKER.match(sentence.strip())
     if match:

@@ -4,13 +4,13 @@ Every character of the title and body paragraphs belongs to exactly one segment:
 
 * `quoted`: inside quotation marks (the marks included), or unmarked direct speech;
 * `attributed`: reported speech outside marks ("X said (that) ...", "according to X,
-  ...", headline forms "..., Kremlin says" / "...: Putin"), and the tail of a quotation
-  printed after its closing mark in the same sentence ("...inevitable.” against
-  provocative attacks by Kyiv.");
+  ...", headline forms "..., ministry says" / "...: Mayor"), and the tail of a quotation
+  printed after its closing mark in the same sentence ("...unacceptable.” after
+  the talks broke down.");
 * `author`: everything else, the outlet's own narration (reporting clauses included).
 
 The spans come from `retold.quotes` (one extractor for quotations and voice).
-Where reported spans nest ("the Kremlin announced that Putin had emphasized that
+Where reported spans nest ("the ministry announced that the minister had emphasized that
 ..."), the innermost speaker wins. Framing tags each lexicon hit with `voice_at`.
 """
 

@@ -2,7 +2,7 @@
 
 A teacher who edits a lexicon sees every mistake at once, each with its file and entry.
 Matching is case-insensitive, on whole words (a word also ends where lower case runs
-into upper case, as in the scraped "SchultzThe"), and the longest match wins where
+into upper case, as in the scraped "SchmidtThe"), and the longest match wins where
 entries overlap.
 """
 

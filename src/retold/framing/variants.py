@@ -1,13 +1,13 @@
 """Spellings of one name that differ across outlets, discovered without a naming lexicon.
 
 Three ways of finding them: a substitution of kind `name variant` (one rendering of a claim
-prints "Kyiv" where another prints "Kiev"); capitalised words that are the same name once
+prints "Nowak" where another prints "Novak"); capitalised words that are the same name once
 accents and transliteration are set aside ("Petrović"/"Petrovic", "Müller"/"Mueller"); and
-close spellings after the same first name or title ("Olaf Scholz"/"Olaf Schultz"). Forms linked either way form one
+close spellings after the same first name or title ("Anna Schmitt"/"Anna Schmidt"). Forms linked either way form one
 group; each group not already covered by a naming-lexicon concept becomes a naming
 concept `variants of "<commonest form>"`, marked as discovered, so the naming map shows
 who prints which spelling. What this cannot see: variants that never stand in aligned
-sentences and differ by more than accents or transliteration (Kyiv in one article, Kiev
+sentences and differ by more than accents or transliteration (Nowak in one article, Novak
 only in an unrelated sentence of another).
 """
 
@@ -20,7 +20,7 @@ from ..text.segment import SegmentedArticle
 from .lexicon import NamingConcept, NamingLabel, compile_bounded, literal_regex
 from .substitutions import NAME_VARIANT, Substitution, is_name_variant, name_key
 
-_LOWER_RUN = r"(?:(?![A-ZÀ-Þ])[^\W\d_])+"  # a word ends where upper case follows lower ("SchultzThe")
+_LOWER_RUN = r"(?:(?![A-ZÀ-Þ])[^\W\d_])+"  # a word ends where upper case follows lower ("SchmidtThe")
 _NAME = rf"[^\W\d_]{_LOWER_RUN}(?:[-‐‑][^\W\d_]{_LOWER_RUN})*"
 NAME_WORD = re.compile(rf"(?<![\w'’]){_NAME}")
 NAME_PAIR = re.compile(rf"(?<![\w'’])([A-ZÀ-Þ]{_LOWER_RUN}) (?=([A-ZÀ-Þ]{_LOWER_RUN}(?:[-‐‑][^\W\d_]{_LOWER_RUN})*))")
@@ -41,7 +41,7 @@ def name_forms(articles: list[SegmentedArticle]) -> Counter:
 
 
 def name_contexts(articles: list[SegmentedArticle]) -> dict[str, set[str]]:
-    """Capitalised word -> the forms printed right after it ("Olaf" -> {"Scholz", "Schultz"})."""
+    """Capitalised word -> the forms printed right after it ("Anna" -> {"Schmitt", "Schmidt"})."""
     after: dict[str, set[str]] = {}
     for article in articles:
         for paragraph in _body_text(article):

@@ -3,7 +3,7 @@
 Each quotation gets a `kind`: `direct` (a full utterance: it starts its sentence,
 follows a colon or comma, or is a clause after "that") or `partial` (a fragment or
 scare quote inside the writer's sentence). Its speaker comes from, in this order: a
-reporting clause after the closing mark ("..., Peskov said"), "according to X" in the
+reporting clause after the closing mark ("..., Nowak said"), "according to X" in the
 sentence, a clause before it ("X said: ..."); failing those, a guess, recorded in
 `attribution` so readers can tell guesses from clauses: the subject of the sentence,
 the previous quotation of the paragraph (`carried`), or the last speaker named before

@@ -13,10 +13,10 @@ pattern returns the spans it finds, or None when it does not fit the cue:
 * `pointing_back_spans`: "X said this" / "X said it on Friday" points back;
 * `that_clause_spans`: "X said (that) ...", "X said: ...", "X told reporters ...".
 
-Two more patterns work on the whole sentence: `headline_spans` ("..., Kremlin says" /
-"...: Putin") and `called_spans` ("what X called ..."). A span in the first person
+Two more patterns work on the whole sentence: `headline_spans` ("..., ministry says" /
+"...: Mayor") and `called_spans` ("what X called ..."). A span in the first person
 after a colon or before a trailing clause is an `unmarked` quotation
-("In order to protect our interests, ..., Peskov told reporters.").
+("In order to protect our members, ..., Nowak told reporters.").
 """
 
 from __future__ import annotations

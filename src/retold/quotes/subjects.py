@@ -292,7 +292,7 @@ def resolve(scan: Scan, mention: Mention | None, pos: int) -> Speaker | None:
 
 
 def _salient(scan: Scan, m: Mention) -> bool:
-    """Is a mention a likely antecedent: not a possessive ("Biden's remarks"), not after a preposition, not
+    """Is a mention a likely antecedent: not a possessive ("the mayor's remarks"), not after a preposition, not
     inside what a speaker is reported to have said ("The ministry said Ostrany must stop")?"""
     if scan.masked[m.end:m.end + 2] in ("'s", "’s") or governed(scan, 0, m):
         return False

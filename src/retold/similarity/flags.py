@@ -150,7 +150,7 @@ _COMMON_INITIAL = frozenset(
 
 
 def _same_name(x: str, y: str) -> bool:
-    """Same entity up to inflection ("Russia"/"Russian", "Soviet"/"Soviets")."""
+    """Same entity up to inflection ("Norway"/"Norwegian", "Soviet"/"Soviets")."""
     if x == y:
         return True
     shorter, longer = sorted((x, y), key=len)
@@ -197,7 +197,7 @@ def substituted_names(a: str, b: str, names: list[str]) -> list[str]:
     """The names that sit in a short substituted stretch (<= 6 words a side) or a short (<= 3 words) addition or drop.
 
     A name that only comes with a longer added passage ("..., as reported by Reuters in
-    Moscow on Friday") is extra information, not a changed entity.
+    Geneva on Friday") is extra information, not a changed entity.
     """
     wanted = set(names)
     found = set()
@@ -269,7 +269,7 @@ def meaning_flags(a: str, b: str) -> list[str]:
     negation (polarity changed inside the aligned clause: `polarity_flips`), modality (will/can/may/must/should
     classes differ), number (numbers or dates differ), entity (a name in one text
     only, where it replaces other words or is a short addition or drop),
-    spelling (the same name spelled differently: Kyiv/Kiev, Scholz/Schultz),
+    spelling (the same name spelled differently: Nowak/Novak, Müller/Mueller),
     intensity (a word of strong feeling swapped, such as devastating/destructive, or an
     intensifier such as very/always/essentially added or dropped: `intensity_changes`).
     """

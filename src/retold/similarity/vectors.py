@@ -8,7 +8,7 @@ Similarity (`similarity`, `pair_similarities`) is the mean of two cosines:
   words in which rewrites and translations differ most;
 * character 3–5-grams inside words (term frequency, no IDF): it gives partial credit
   for spelling variants and morphology the stemmer misses ("recognise"/"recognize",
-  "Scholz"/"Schultz", "Soviet"/"Soviets") and for shared phrasing.
+  "Schmidt"/"Schmitt", "Soviet"/"Soviets") and for shared phrasing.
 
 Neither part uses corpus statistics, so a pair's score does not depend on which other
 texts are in the corpus. Typical values: the same sentence lightly edited 0.7–1.0, a

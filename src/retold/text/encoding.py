@@ -1,7 +1,7 @@
 """Which code page 8-bit text is in, when it is not UTF-8: charset-normalizer's guess among the common ones.
 
 Old Windows and ISO code pages decode any byte string without error, so "it decoded"
-says nothing: a Russian cp1251 file read as cp1252 is gibberish ("Ïåñêîâ"). The guess
+says nothing: a Cyrillic cp1251 file read as cp1252 is gibberish ("Ïðèâåò"). The guess
 weighs how plausible each decoding is (charset-normalizer's mess and language
 coherence measures) among the code pages news files come in. Where the guess reads
 exactly as cp1252 (English and Western European text agree in most of them), the
@@ -65,7 +65,7 @@ def _script(ch: str) -> str:
 
 
 def _reads_as_one_script(text: str) -> bool:
-    """False when a non-Latin decoding gives only a few odd letters among Latin ones ("Talks ЃЌђ in Kyiv"):
+    """False when a non-Latin decoding gives only a few odd letters among Latin ones ("Talks ЃЌђ in Arlen"):
     text in Cyrillic or Greek is mostly written in that script."""
     letters = [_script(ch) for ch in text if ch.isalpha()]
     other = [s for s in letters if s != "LATIN"]
