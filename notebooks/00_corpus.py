@@ -22,7 +22,7 @@
 # story at all (menus, captions, links to other articles, comment forms).
 
 # %% tags=["parameters"]
-corpus = "../data/corpora/kremlin-talks-2022-12-02"
+corpus = ""
 report_dir = "../reports"
 lexicon = ""
 naming = ""
@@ -31,9 +31,10 @@ speakers = ""
 # %%
 from IPython.display import HTML, Markdown, display
 
+from retold.config import default_corpus
 from retold.view.notebook import open_report
 
-report = open_report(corpus, report_dir, lexicon, naming, speakers)
+report = open_report(corpus or default_corpus(), report_dir, lexicon, naming, speakers)
 
 # %%
 from retold.view import readings
@@ -89,8 +90,8 @@ report.show(summaries.furniture_list(furniture, report.outlets))
 # %% [markdown]
 # ## Provenance: who took the story from whom
 #
-# Each article names some of its sources in the text ("Reuters, December 2, Moscow", "citing RIA Novosti",
-# "quoted by Bloomberg news agency", "(Reuters photo)"). The table marks which agency each outlet credits. Two
+# Each article names some of its sources in the text (a dateline such as "LONDON, May 4 (Reuters)", "citing the
+# Associated Press", "quoted by a news agency", "(AFP photo)"). The table marks which agency each outlet credits. Two
 # articles crediting the same agency may descend from the same wire copy; the coverage notebook tests that against the
 # words they share. An outlet that credits nobody may still have copied an agency.
 
@@ -119,7 +120,8 @@ display(Markdown(readings.article_notes(corpus, report.outlets)))
 #    coverage notebook answers this with evidence.)
 
 # %% [markdown] tags=["answer"]
-# **Answers (teacher edition).** 1: Outlets that rewrite agency copy often drop or hide the credit; a credit such as
-# "citing RIA Novosti" or "quoted by Bloomberg" also tells you which side's agency the outlet relied on. 2: Comment
+# **Answers (teacher edition).** 1: Outlets that rewrite agency copy often drop or hide the credit; a credit to a
+# particular agency (a state agency, a partisan outlet, an international wire) also tells you whose account the
+# outlet relied on. 2: Comment
 # forms, unrelated "See also" links and lists of alternate addresses reveal blogs, content farms and state
 # broadcasters. 3: Compare the claim coverage matrix in the coverage notebook.

@@ -17,15 +17,16 @@
 # %% [markdown]
 # # Framing: which words each outlet uses, and whose words they are
 #
-# Outlets reporting the same event choose different words for the same things: *Kyiv* or *Kiev*, *war* or *special
-# military operation*, *annexed regions* or *new territories*. Some words are **loaded**: they judge while seeming to
-# describe (*regime*, *terrorist attack*, *barbaric*). But a loaded word inside a quotation of the Kremlin is not the
-# outlet calling Kyiv a regime. So every term found here carries its **voice**: **author** (the outlet's own
+# Outlets reporting the same event choose different words for the same things: a *strike* or a *walkout*,
+# *protesters* or *a mob*, one spelling of a name or another. Some words are **loaded**: they judge while seeming to
+# describe (*thugs*, *so-called*, *holding the city hostage*). But a loaded word inside a quotation of a speaker is not
+# the outlet's own judgement. So every term found here carries its **voice**: **author** (the outlet's own
 # narration), **attributed** (reported speech without quotation marks: "X said that ...", "according to X, ...") or
-# **quoted** (inside quotation marks), and the speaker where known.
+# **quoted** (inside quotation marks), and the speaker where known. Every word this notebook looks at closely was
+# found in this corpus: nothing is fixed in advance.
 
 # %% tags=["parameters"]
-corpus = "../data/corpora/kremlin-talks-2022-12-02"
+corpus = ""
 report_dir = "../reports"
 lexicon = ""
 naming = ""
@@ -34,17 +35,20 @@ speakers = ""
 # %%
 from IPython.display import HTML, Markdown, display
 
+from retold.config import default_corpus
 from retold.view.notebook import open_report
 
-report = open_report(corpus, report_dir, lexicon, naming, speakers)
+report = open_report(corpus or default_corpus(), report_dir, lexicon, naming, speakers)
 
 # %%
 from retold import framing
+from retold.framing import keyterms
 from retold.view import kwic, plots, readings, summaries
 
 terms = report.tables["loaded_terms"]
 naming = report.tables["naming"]
 keyness = report.tables["keyness"]
+substitutions = report.tables.get("substitutions")
 words = report.tables["articles"].set_index("article")["words"].to_dict()
 ids = report.article_ids
 display(Markdown(readings.loaded_terms_overview(terms, len(ids))))
@@ -58,9 +62,9 @@ display(Markdown(readings.loaded_terms_overview(terms, len(ids))))
 # each outlet), so compare the patterns more than the raw numbers.
 #
 # *What the method cannot see:* a lexicon only finds the words listed in it (the lexicon shipped with retold, or the
-# file passed as `lexicon`), and it does not know what they refer to: *war* in "end the war" and in "the Cold War" count
-# the same. The voice of a hit comes from rules about quotation marks and reporting verbs, which can misjudge long
-# sentences and garbled text.
+# file passed as `lexicon`), and it does not know what they refer to: *crisis* in "migrant crisis" and in "a crisis
+# meeting" would count the same if both were listed. The voice of a hit comes from rules about quotation marks and
+# reporting verbs, which can misjudge long sentences and garbled text.
 
 # %%
 counts = framing.category_voice_counts(terms, ids)
@@ -89,11 +93,12 @@ report.show(summaries.loaded_terms_per_outlet(terms, words, report.outlets))
 # %% [markdown]
 # ## Naming map: which label each outlet uses for the same thing
 #
-# For each concept of the naming lexicon (the one shipped with retold, or the file passed as `naming`), the table
-# counts how often each outlet uses each label; labels nobody used are left out. A number in brackets says how many
-# of those uses are in the outlet's **own narration** (the rest are quoted or attributed). Within a concept the longest
-# label wins ("special military operation" is not also counted as "military operation"); concepts are independent,
-# so the *Kiev* of "Kiev regime" counts both as a spelling of the capital and in the name for Ukraine's government.
+# For each concept of the naming lexicon (the one shipped with retold, or the file passed as `naming`) that occurs
+# in this corpus, the table counts how often each outlet uses each label; concepts and labels nobody used are left
+# out. Concepts named *variants of "…"* were not in any lexicon: they are spellings of one name that differ across
+# outlets, discovered by comparing the articles. A number in brackets says how many of those uses are in the
+# outlet's **own narration** (the rest are quoted or attributed). Within a concept the longest label wins ("wildcat
+# strike" is not also counted as "strike"); concepts are independent, so one phrase can count in two of them.
 #
 # *What the method cannot see:* labels are found by their wording, not their meaning. A label that refers to something
 # else (a "conflict" of interest) is counted, and a label missing from the lexicon is not.
@@ -101,8 +106,11 @@ report.show(summaries.loaded_terms_per_outlet(terms, words, report.outlets))
 # %%
 totals = framing.naming_map(naming, report.outlets)
 own_counts = framing.naming_map(naming, report.outlets, voice="author")
-for concept, table in summaries.naming_cells(naming, totals, own_counts).items():
-    display(Markdown(readings.heading(3, concept.replace("_", " "))))
+cells = summaries.naming_cells(naming, totals, own_counts)
+if not cells:
+    display(Markdown("*No label of the naming lexicon, and no name spelled two ways, occurs in this corpus.*"))
+for concept, table in cells.items():
+    display(Markdown(readings.heading(3, summaries.readable(concept))))
     report.show(table, index=True)
 
 # %% [markdown]
@@ -111,7 +119,8 @@ for concept, table in summaries.naming_cells(naming, totals, own_counts).items()
 # The dominant label of each concept per outlet, in the outlet's own words where it has any:
 
 # %%
-report.show(summaries.dominant_labels(naming, report.outlets))
+if cells:
+    report.show(summaries.dominant_labels(naming, report.outlets))
 
 # %% [markdown]
 # ## Distinctive words and phrases of each outlet
@@ -136,27 +145,49 @@ fig = plots.keyness_chart(keyness, report.outlets, ids, report.colors, top=8, mi
 # *Figure: the eight terms with the highest log-odds z-score per outlet (number of uses in brackets); the dashed line is
 # z = 1.96.*
 #
-# *What the method cannot see:* it compares outlets only with each other, so words every outlet shares (*Putin*,
-# *talks*) never stand out, however loaded; and with one article per outlet, a distinctive word may reflect the topic
-# of one paragraph rather than a habit of the outlet.
+# *What the method cannot see:* it compares outlets only with each other, so words every outlet shares (the main
+# actors' names, the event itself) never stand out, however loaded; and with one article per outlet, a distinctive
+# word may reflect the topic of one paragraph rather than a habit of the outlet.
+
+# %% [markdown]
+# ## Where the rewrites changed the words
+#
+# Sentences that several outlets carry (the claims of the coverage notebook) are compared word by word. Where one
+# rendering prints different words from another, between stretches that agree, that is a **substitution**: a
+# **word choice** (one word or phrase for another), a **spelling** (the same word spelled another way), a **name
+# variant** (one name spelled or transliterated differently), or words **dropped** or **added**. No lexicon is
+# needed: these are the choices this corpus shows. The table groups identical swaps (either way round, any case),
+# the most repeated first; *Evidence* gives the first place to read each one (article id and character offsets of
+# both sides; every occurrence is in `tables/substitutions.csv`).
+#
+# *What the method cannot see:* swaps in headlines (titles are not aligned) and in sentences no other outlet
+# carries; rewrites looser than one sentence; a reworded stretch longer than four words. It does not judge a swap:
+# *stoppage* for *strike* may be a house style, a loaded choice or a correction. Read the sentences.
+
+# %%
+swaps = summaries.substitution_swaps(substitutions, report.outlets)
+sections = summaries.swap_sections(swaps)
+display(Markdown(readings.substitutions_overview(substitutions, swaps, sum(len(rows) for _, rows, _ in sections))))
+for title, rows, more in sections:
+    display(Markdown(readings.heading(3, title)))
+    report.show(rows)
 
 # %% [markdown]
 # ## Keywords in context
 #
-# Every occurrence of a few key terms, with the outlet, the voice (and speaker) of the span it sits in, and its
-# character offsets in the article file. Reading the lines is the best check on the counts above: is *regime* the
-# outlet's word or the Kremlin's? Whose is *terrorist*?
+# Every occurrence of this corpus's key terms, with the outlet, the voice (and speaker) of the span it sits in, and
+# its character offsets in the article file. The terms are chosen from what was found above: the loaded terms found
+# most often, the naming concepts whose outlets use different labels, and the swaps the rewrites repeat most. Reading
+# the lines is the best check on the counts: is a loaded word the outlet's own, or a speaker's?
 
 # %%
-queries = [
-    ("regime", "regimes?"),
-    ("terrorist", "terror(?:ist|ists|ism)?"),
-    ("barbaric", "barbar(?:ic|ism|ous|ity)"),
-    ("Kiev / Kyiv", "Kiev|Kyiv"),
-]
-for name, pattern in queries:
-    lines = framing.concordance(report.article_texts(), pattern, width=55, regex=True)
-    display(Markdown(readings.heading(3, f"{name}: {len(lines)} occurrence{'s' if len(lines) != 1 else ''}")))
+chosen = keyterms.key_terms(terms, naming, substitutions)
+if not chosen:
+    display(Markdown("*No loaded term, varying label or repeated swap was found, so there is nothing to show in "
+                     "context.*"))
+for term in chosen:
+    lines = framing.concordance(report.article_texts(), term.forms, width=55)
+    display(Markdown(readings.kwic_heading(term, len(lines))))
     display(HTML(kwic.concordance_html(lines)))
 
 # %% [markdown]
@@ -167,11 +198,11 @@ for name, pattern in queries:
 # in the closing paragraphs, which many never reach.
 
 # %%
-key_terms = {"Kiev/Kyiv": ["Kiev", "Kyiv"], "regime": "regime", "war": ["war", "wars"],
-             "special military operation": "special military operation", "provocat-": ["provocative", "provocations"],
-             "terrorist": ["terrorist", "terrorists"]}
-spread = framing.dispersion(report.article_texts(), key_terms)
-fig = plots.dispersion_plot(spread, report.outlets, ids)
+spread = framing.dispersion(report.article_texts(), keyterms.dispersion_terms(chosen[:8]))
+if len(spread):
+    fig = plots.dispersion_plot(spread, report.outlets, ids)
+else:
+    display(Markdown("*No key term to place.*"))
 
 # %% [markdown]
 # *Figure: position of each occurrence of the key terms in each article, coloured by voice; marker shape = term.*
@@ -180,20 +211,18 @@ fig = plots.dispersion_plot(spread, report.outlets, ids)
 # ## A short reading of this corpus
 
 # %%
-display(Markdown(readings.framing_reading(
-    terms, naming, keyness, report.outlets, entries=["Kiev regime", "terrorist attack", "barbaric"],
-    spelling_concept="ukraine_capital", spelling_subject="Ukraine's capital",
-    naming_concept="war", naming_subject="the war")))
+display(Markdown(readings.framing_reading(terms, naming, keyness, report.outlets, substitutions)))
 
 # %% [markdown]
 # ### Caveats of lexicon methods
 #
-# - **Only listed words are found.** A loaded word missing from the lexicon is invisible; a new corpus about another
-#   war needs the lexicon extended (pass your own file as `lexicon` / `naming`).
+# - **Only listed words are found.** A loaded word missing from the lexicon is invisible unless a rewrite swapped it
+#   (see the substitutions above); extend the lexicon for your subject (pass your own file as `lexicon` / `naming`,
+#   or choose a pack).
 # - **Words, not meanings.** Matching does not know what a word refers to, or whether it is negated ("not a war"),
 #   ironic, or part of a name.
-# - **Loaded for whom?** The categories are judgements of the lexicon's authors; *war* is the neutral word in most
-#   newsrooms and the forbidden one in Russia in 2022. Read the `reason` and `echoes` fields, and disagree.
+# - **Loaded for whom?** The categories are judgements of the lexicon's authors; a word that is neutral in one
+#   newsroom can be contested in another country or community. Read the `reason` and `echoes` fields, and disagree.
 # - **Voice is inferred by rules.** Quotation marks are reliable; reported speech without marks, misplaced marks and
 #   machine-translated sentences are not. Check doubtful cases in the concordance.
 # - **Small numbers.** With a handful of short articles, one paragraph more or less changes every count.
@@ -203,30 +232,29 @@ display(Markdown(readings.framing_reading(
 #
 # 1. Pick an outlet and read its loaded terms **in its own voice**. Would you call that outlet's narration neutral?
 #    Which neutral alternatives from the table would you use instead?
-# 2. "Kiev regime" printed inside a Kremlin quotation: is the outlet responsible for the phrase? What about a loaded
+# 2. A loaded label printed inside a speaker's quotation: is the outlet responsible for it? What about a loaded
 #    term printed *without* quotation marks in a sentence that begins "X said that ..."?
-# 3. Look at the naming map for the war. Does an outlet that quotes "special military operation" also use *war* in its
-#    own narration? What does that choice tell a reader?
-# 4. The spelling *Kiev* or *Kyiv*: is it a framing choice, a house style, or an accident of copying agency text? What
-#    evidence in the articles would help you decide?
+# 3. Look at the naming map. Does an outlet that quotes one side's label also use it in its own narration? What
+#    does that choice tell a reader?
+# 4. Pick a swap from "Where the rewrites changed the words". Is it a framing choice, a house style, or an accident
+#    of copying agency text? What evidence in the articles would help you decide?
 # 5. Choose one word from the distinctive-words chart and read its concordance lines. Is it distinctive because of the
 #    outlet's framing or because of what it chose to report?
 
 # %% [markdown] tags=["answer"]
 # **Notes for the teacher.**
 #
-# 1. Use the "own voice" table: terms there are the outlet's choice. Typical candidates are evaluative words describing a
-#    speaker's tone (e.g. *conciliatory*). Plain labels such as *war*, *invasion* or *annexation* are not counted as
-#    loaded: they are naming choices, compared in the naming map, where students can discuss which label each
-#    outlet picks.
+# 1. Use the "own voice" table: terms there are the outlet's choice, and the neutral alternative shows what a careful
+#    editor might print instead. Plain labels for the event itself are not counted as loaded: they are naming
+#    choices, compared in the naming map, where students can discuss which label each outlet picks.
 # 2. Quoting is reporting, but the choice of *which* words to quote, and whether to quote a label at all, is
 #    editorial. Attributed terms are a grey zone: the outlet paraphrases, so the word may be the outlet's rendering
 #    (check the concordance and, if possible, the original statement).
-# 3. Compare the naming-map cells in brackets (own narration) with the totals. An outlet can quote the Kremlin's term
-#    while naming the war *war* itself; another may use only the quoted terms.
-# 4. Agency copy is often copied with its spelling, so a mixed *Kiev*/*Kyiv* article usually shows copying from
-#    sources with different styles; consistent *Kiev* in narration after 2019 is a stronger signal.
-# 5. Distinctive words often reflect content (what was reported: a phone call, a press service) rather than framing;
+# 3. Compare the naming-map cells in brackets (own narration) with the totals. An outlet can quote a speaker's label
+#    while using another one itself; another may use only the quoted label.
+# 4. Agency copy is often copied with its spelling, so a mixed article usually shows copying from sources with
+#    different styles; a swap repeated by one outlet in its own narration is a stronger signal of choice.
+# 5. Distinctive words often reflect content (what was reported: a meeting, a statement) rather than framing;
 #    the concordance shows which.
 
 # %% tags=["answer"]

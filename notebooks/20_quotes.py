@@ -22,7 +22,7 @@
 # can see exactly which words an outlet changed, dropped or added, and whether a change alters the meaning.
 
 # %% tags=["parameters"]
-corpus = "../data/corpora/kremlin-talks-2022-12-02"
+corpus = ""
 report_dir = "../reports"
 lexicon = ""
 naming = ""
@@ -31,9 +31,10 @@ speakers = ""
 # %%
 from IPython.display import HTML, Markdown, display
 
+from retold.config import default_corpus
 from retold.view.notebook import open_report
 
-report = open_report(corpus, report_dir, lexicon, naming, speakers)
+report = open_report(corpus or default_corpus(), report_dir, lexicon, naming, speakers)
 
 # %%
 from retold.view import plots, readings, summaries
@@ -48,8 +49,9 @@ display(Markdown(readings.quotations_overview(quotes, len(report.article_ids))))
 # ## Every quotation, outlet by outlet
 #
 # *Kind*: **direct** is a whole utterance in quotation marks; **partial** is a fragment or scare quote inside the
-# writer's own sentence ("the new areas", “destructive”); **unmarked** is first-person speech printed without quotation
-# marks but with a reporting clause ("..., Peskov told reporters."). *Cue* is the reporting verb. *How attributed*
+# writer's own sentence ("the so-called reforms", “reckless”); **unmarked** is first-person speech printed without
+# quotation marks but with a reporting clause ("We will not back down, the spokeswoman told reporters."). *Cue* is
+# the reporting verb. *How attributed*
 # says where the speaker comes from: a reporting **clause** in the sentence, **according** to X, a **pronoun** ("he
 # added") resolved to the last speaker, or a guess: **carried** over from the previous quotation or sentence, or the
 # **subject** of the sentence. Guesses are where to check the article yourself. The *utterance* id links renderings of
@@ -65,8 +67,8 @@ for article in report.article_ids:
 # %% [markdown]
 # ### Reported speech
 #
-# Outlets also report what someone said without quotation marks ("Peskov said Putin remained open to negotiations",
-# "according to the Kremlin, ..."). These passages are the speaker's claims in the outlet's words. They are listed
+# Outlets also report what someone said without quotation marks ("the minister said talks remained possible",
+# "according to the council, ..."). These passages are the speaker's claims in the outlet's words. They are listed
 # here because they often carry the same statement as another outlet's quotation.
 
 # %%
@@ -80,10 +82,11 @@ report.show(summaries.reported_speech(quotes, report.outlets))
 # article is given to other people's words) and their colours (whose words).
 
 # %%
-fig = plots.voice_share(voices, report.outlets, report.article_ids)
+fig = plots.voice_share(summaries.voices_for_chart(voices), report.outlets, report.article_ids)
 
 # %% [markdown]
-# *Figure: quoted and reported words by the speaker's side. A speaker not in the lexicon counts as "unknown".*
+# *Figure: quoted and reported words by the speaker's side. A speaker whose side the speakers lexicon does not give
+# is shown as "no side given" (a dash in the table).*
 #
 # The table gives the same counts per speaker: quotations and their words, then reported passages and their words.
 
@@ -106,8 +109,8 @@ report.show(summaries.voices_by_speaker(voices, report.outlets))
 # and the reference lacks, <del style="background:#fbe3d4;text-decoration:line-through;">struck through on
 # orange</del> are the reference's words it dropped or replaced. The flags name changes that can alter meaning:
 # **negation** (not, never, impossible), **modality** (will / would / must / can), **number**, **entity** (a name in
-# one rendering only), **spelling** (Kyiv/Kiev, Scholz/Schultz), **intensity** (devastating/destructive,
-# necessary/forced, always, any).
+# one rendering only), **spelling** (the same name spelled two ways: Müller/Mueller), **intensity** (a word of strong
+# feeling swapped: furious/angry, always, any).
 
 # %%
 groups = readings.shared_groups(quotes)
@@ -144,10 +147,11 @@ report.show(summaries.quote_pairs(pairs, report.outlets))
 #   a garbled sentence can put "he" where the original had another person. Rows attributed *carried*, *subject* or
 #   *pronoun* are the ones to check.
 # * **Speakers outside the lexicon** are found by their names; within one article "Luis Alvarez", "Alvarez" and
-#   "Mr. Alvarez" are one speaker, but across articles two spellings of one name stay two speakers, and the side is
-#   "unknown", so the grouping cannot use it.
-# * **Translation.** Two translations of one Russian sentence can share few words ("devastating" vs "destructive",
-#   "remains" vs "will remain"); the grouping finds them only when enough words or word parts agree. A statement
+#   "Mr. Alvarez" are one speaker, but across articles two spellings of one name stay two speakers, and no side is
+#   given, so the grouping cannot use it.
+# * **Translation.** Two translations of one sentence from another language can share few words ("devastating" vs
+#   "destructive", "remains" vs "will remain"); the grouping finds them only when enough words or word parts agree.
+#   A statement
 #   paraphrased beyond recognition stays a singleton, and two different statements on the same topic by the same side
 #   can, rarely, be grouped.
 # * **Flags are cues, not verdicts.** "Modality" fires when *will* becomes *would*, which may be grammar (reported
@@ -168,17 +172,15 @@ display(Markdown(readings.quotes_reading(quotes, voices, pairs, report.outlets))
 #    the marks are missing, and how could a reader notice?
 # 3. Look at the voice-share chart. Which outlets let only one side speak in quotation marks? Is that a sign of bias,
 #    or of what the story was about?
-# 4. Find a partial quotation (one or two words in quotation marks). Why might a writer quote just "destructive" or
-#    "the new areas" instead of paraphrasing?
+# 4. Find a partial quotation (one or two words in quotation marks). Why might a writer quote just one word instead of
+#    paraphrasing?
 
 # %% [markdown] tags=["answer"]
-# **Notes for the teacher.** (1) In the seed corpus, the Kremlin readout of the Putin–Scholz call is carried by
-# three outlets in different translations: one says "devastating line", another "destructive line"; one describes
-# strikes as "necessary and inevitable", another as "a forced and inevitable response". Both are plausible renderings
-# of the same Russian words. The *intensity* flag marks the first pair (a word of strong feeling swapped); the second
-# gets no flag, because neither word carries strong feeling on its own, a reminder that flags are cues, not a full
-# list. Either is a prompt to ask how much a translation choice weighs. (2) Without marks, a reader cannot tell the speaker's words from the outlet's summary;
-# the first person ("our interests") is the clue. (3) In the seed corpus most quoted words come from Russian officials because the story
-# is a Kremlin statement; the Western side is quoted mainly through Biden. Bias shows more in *which* words are chosen
-# and how they are introduced than in the count alone. (4) Scare quotes distance the writer from a term ("the new
-# areas" for annexed regions) while still reporting it; they mark the word as someone else's framing.
+# **Notes for the teacher.** (1) Compare the renderings in the group with the diff marks: a word of strong feeling
+# swapped (the *intensity* flag), a *not* gained or lost (*negation*), *will* turned into *would* (*modality*). Two
+# translations of the same words can differ without either being wrong; flags are cues, not a full list. (2) Without
+# marks, a reader cannot tell the speaker's words from the outlet's summary; the first person ("our members", "we")
+# is the clue. (3) Check the sides in the table: when most quoted words come from one side, ask whether the story was
+# about that side's statement, or whether the other side was left out. Bias shows more in *which* words are chosen
+# and how they are introduced than in the count alone. (4) Scare quotes distance the writer from a term while still
+# reporting it; they mark the word as someone else's framing.

@@ -24,7 +24,7 @@
 # and which agencies they credit, as evidence of a common source.
 
 # %% tags=["parameters"]
-corpus = "../data/corpora/kremlin-talks-2022-12-02"
+corpus = ""
 report_dir = "../reports"
 lexicon = ""
 naming = ""
@@ -35,9 +35,10 @@ from IPython.display import HTML, Markdown, display
 
 from retold.view import plots, readings, summaries
 from retold.view.markup import diff_html, diff_legend_html
+from retold.config import default_corpus
 from retold.view.notebook import open_report
 
-report = open_report(corpus, report_dir, lexicon, naming, speakers)
+report = open_report(corpus or default_corpus(), report_dir, lexicon, naming, speakers)
 claims = report.tables["claims"]
 changes = report.tables["changes"]
 reuse = report.tables["reuse"]
@@ -56,7 +57,7 @@ names = report.outlets
 # * Two sentences are **aligned** when they are similar enough and one is the best match of the other. Aligned
 #   sentences form a **claim**. A claim holds at most one sentence per outlet.
 # * *Limits:* the unit is the sentence. A clause added inside a shared sentence ("..., but the West had to accept
-#   Moscow's demands") does not appear as an addition. A free translation that shares few words can be missed. Two
+#   the city's demands") does not appear as an addition. A free translation that shares few words can be missed. Two
 #   sentences on the same topic that say different things can be aligned when they share many names. Read the
 #   sentences before drawing conclusions.
 
@@ -86,7 +87,7 @@ display(Markdown(readings.closest_wording_sentence(reuse, names)))
 # ### Sources credited in the text
 #
 # Agencies named in each article, with the words that credit them ("citing", "quoted by", a dateline such as
-# "Reuters, December 2, Moscow", a photo credit). A photo credit names the agency that took a picture, which is not
+# "LONDON, May 4 (Reuters)", a photo credit). A photo credit names the agency that took a picture, which is not
 # necessarily the source of the text. *Limits:* only a fixed list of agencies is searched (see `AGENCIES` in
 # `retold/coverage/sources.py`). An outlet may copy an agency without naming it, and "mention" means the name appears
 # without a crediting cue.

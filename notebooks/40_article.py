@@ -24,7 +24,7 @@
 # ---
 
 # %% tags=["parameters"]
-corpus = "../data/corpora/kremlin-talks-2022-12-02"
+corpus = ""
 report_dir = "../reports"
 lexicon = ""
 naming = ""
@@ -36,9 +36,10 @@ from IPython.display import HTML, Markdown, display
 
 from retold.view import readings
 from retold.view.markup import article_changes_html, marked_article_html, spans_from_tables
+from retold.config import default_corpus
 from retold.view.notebook import open_report
 
-report = open_report(corpus, report_dir, lexicon, naming, speakers)
+report = open_report(corpus or default_corpus(), report_dir, lexicon, naming, speakers)
 article = article or report.article_ids[0]
 names = report.outlets
 claims, gaps, changes = report.tables["claims"], report.tables["coverage"], report.tables["changes"]

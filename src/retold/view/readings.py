@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..vocab import VOICES
 from .escape import link, md, md_code, md_paragraphs
+from .summaries import readable, side_label
 from .escape import text as html_text
 
 
@@ -28,75 +29,149 @@ def concept_heading(concept: str) -> str:
     return f"**Concept: {md(concept.replace('_', ' '))}** (times each label is used)"
 
 
+def kwic_heading(term, n_lines: int) -> str:
+    """A keyword-in-context heading: the term, why it was chosen, the forms searched, how many occurrences."""
+    differ = any(f.lower() != term.name.lower() for f in term.forms)
+    printed = f"; printed as {', '.join(term.forms)}" if differ and term.source == "loaded term" else ""
+    return heading(3, f"{term.name} ({term.source}{printed}): {_plural(n_lines, 'occurrence')}")
+
+
 def credits_list(sources: pd.DataFrame, outlets: dict[str, str]) -> str:
     """One bullet per credited agency, naming the outlets that credit it."""
     credited = sources.groupby("source")["article"].agg(lambda s: ", ".join(outlets[a] for a in sorted(set(s))))
     return "\n".join(f"* **{md(source)}** is credited by {md(who)}." for source, who in credited.items())
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    """"1 term", "3 terms" (or the plural given: "1 utterance is", "2 utterances are" need `_verb`)."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _verb(n: int, singular: str = "is", plural: str = "are") -> str:
+    return singular if n == 1 else plural
 
 
 def loaded_terms_overview(terms: pd.DataFrame, n_articles: int) -> str:
     """How many loaded terms the lexicon finds, in how many entries, and how they split by voice."""
-    by_voice = terms["voice"].value_counts().reindex(list(VOICES), fill_value=0)
     total = len(terms)
-    text = (f"The lexicon finds **{total} loaded terms** in the titles and bodies of the {n_articles} articles "
-            f"({terms['entry'].nunique()} different entries). ")
-    if total:
-        share = (by_voice / total * 100).round(0).astype(int)
-        text += (f"**{by_voice['author']}** ({share['author']}%) are in the outlets' own narration, "
-                 f"**{by_voice['attributed']}** ({share['attributed']}%) in reported speech and "
-                 f"**{by_voice['quoted']}** ({share['quoted']}%) inside quotation marks.")
-    return text
+    if not total:
+        return (f"The lexicon finds **no loaded term** in the titles and bodies of the "
+                f"{_plural(n_articles, 'article')}.")
+    by_voice = terms["voice"].value_counts().reindex(list(VOICES), fill_value=0)
+    share = (by_voice / total * 100).round(0).astype(int)
+    entries = _plural(terms["entry"].nunique(), "different entry", "different entries")
+    return (f"The lexicon finds **{_plural(total, 'loaded term')}** in the titles and bodies of the "
+            f"{_plural(n_articles, 'article')} ({entries}). "
+            f"**{by_voice['author']}** ({share['author']}%) {_verb(by_voice['author'])} in the outlets' own narration, "
+            f"**{by_voice['attributed']}** ({share['attributed']}%) in reported speech and "
+            f"**{by_voice['quoted']}** ({share['quoted']}%) inside quotation marks.")
+
+
+def _whose_words(terms: pd.DataFrame, outlets: dict[str, str]) -> list[str]:
+    """Whether most loaded terms are the outlets' own words or other people's, and which outlet narrates most."""
+    passed = int((terms["voice"] != "author").sum())
+    own = len(terms) - passed
+    if own > passed:
+        lead = (f"- Most loaded terms are **the outlets' own words**: {own} of {len(terms)} hits are in their "
+                "narration.")
+    elif passed > own:
+        lead = (f"- Most loaded terms are **other people's words**: {passed} of {len(terms)} hits are quoted or "
+                "attributed.")
+    else:
+        lead = f"- Half the loaded terms ({own} of {len(terms)}) are in the outlets' own narration."
+    lines = [lead]
+    own_hits = terms[terms["voice"] == "author"]["article"].value_counts()
+    if len(own_hits):
+        top = sorted(own_hits.index, key=lambda a: (-own_hits[a], list(outlets).index(a)))[0]
+        of_all = int((terms["article"] == top).sum())
+        lines.append(f"- The outlet with the most loaded terms in its own narration is **{md(outlets[top])}** "
+                     f"({own_hits[top]} of its {_plural(of_all, 'hit')}).")
+    speakers = terms[(terms["voice"] != "author") & terms["speaker"].map(lambda v: isinstance(v, str) and v != "")]
+    passed_on = speakers.groupby("speaker")["entry"].count()
+    if len(passed_on):
+        who = sorted(passed_on.index, key=lambda name: (-passed_on[name], name))[0]
+        lines.append(f"- The speaker whose loaded words are passed on most often is **{md(who)}** "
+                     f"({_plural(int(passed_on[who]), 'hit')}, quoted or attributed).")
+    return lines
+
+
+def _most_found(terms: pd.DataFrame, outlets: dict[str, str], top: int) -> list[str]:
+    """The loaded entries found at least twice, most first, each with who printed it and in whose voice."""
+    tally = terms["entry"].value_counts()
+    chosen = sorted([e for e in tally.index if tally[e] >= 2], key=lambda e: (-tally[e], e))[:top]
+    lines = []
+    for entry in chosen:
+        sub = terms[terms["entry"] == entry]
+        parts = []
+        for article in [a for a in outlets if a in set(sub["article"])]:
+            voices = sub[sub["article"] == article]["voice"].value_counts()
+            parts.append(f"{md(outlets[article])} ("
+                         + ", ".join(f"{n} {voice}" for voice, n in voices.reindex(list(VOICES)).dropna().astype(int)
+                                     .items()) + ")")
+        lines.append(f"- *{md(entry)}* is found {len(sub)} times: " + "; ".join(parts) + ".")
+    return lines
+
+
+def _naming_choices(naming: pd.DataFrame, outlets: dict[str, str], top: int) -> list[str]:
+    """Naming concepts whose outlets print different labels: which outlet prints which label."""
+    from ..framing.keyterms import varying_concepts
+    lines = []
+    for concept in varying_concepts(naming)[:top]:
+        used = naming[(naming["concept"] == concept) & (naming["count"] > 0)]
+        parts = []
+        for label, rows in used.groupby("label", sort=False):
+            who = ", ".join(md(outlets[a]) for a in outlets if a in set(rows["article"]))
+            parts.append(f"*{md(label)}* ({who})")
+        lines.append(f"- Outlets name **{md(readable(concept))}** differently: " + "; ".join(parts) + ".")
+    return lines
+
+
+def _top_swap(substitutions: pd.DataFrame | None) -> list[str]:
+    if substitutions is None or substitutions.empty:
+        return []
+    swaps = substitutions[substitutions["kind"].isin(["word choice", "spelling", "name variant"])]
+    if swaps.empty:
+        return []
+    row = swaps.iloc[0]
+    n = int(row["count"])
+    return [f"- The swap the rewrites repeat most: *{md(' '.join(str(row['text_a']).split()))}* → "
+            f"*{md(' '.join(str(row['text_b']).split()))}* ({row['kind']}, in {_plural(n, 'pair')} of renderings)."]
 
 
 def framing_reading(terms: pd.DataFrame, naming: pd.DataFrame, keyness: pd.DataFrame, outlets: dict[str, str],
-                    entries: list[str], spelling_concept: str | None = None, spelling_subject: str = "",
-                    naming_concept: str | None = None, naming_subject: str = "") -> str:
-    """Bullet points: whose words the loaded terms are, where chosen `entries` appear and in whose voice, how a
-    spelling concept and a naming concept are used, and each outlet's most distinctive term."""
+                    substitutions: pd.DataFrame | None = None, top: int = 3) -> str:
+    """Bullet points computed from this corpus: whose words the loaded terms are, the most frequent ones and
+    where, the naming concepts outlets label differently, the most repeated swap, each outlet's most
+    distinctive term."""
     ids = list(outlets)
     lines = []
     if len(terms):
-        by_voice = terms["voice"].value_counts().reindex(list(VOICES), fill_value=0)
-        own_share = (terms.groupby("article")["voice"].apply(lambda v: (v == "author").mean()) * 100).reindex(ids)
-        most_own = own_share.idxmax()
-        lines.append(
-            f"- Most loaded terms are **other people's words**: {by_voice['quoted'] + by_voice['attributed']} of "
-            f"{len(terms)} hits are quoted or attributed. The outlet with the largest share of loaded terms in its "
-            f"own narration is **{md(outlets[most_own])}** ({own_share[most_own]:.0f}% of its "
-            f"{int((terms['article'] == most_own).sum())} hits).")
-        passed_on = terms[terms["voice"] != "author"].groupby("speaker")["entry"].count().sort_values(ascending=False)
-        if len(passed_on):
-            lines.append(f"- The speaker whose loaded words are passed on most often is **{md(passed_on.index[0])}** "
-                         f"({passed_on.iloc[0]} hits, quoted or attributed).")
-        for entry in entries:
-            sub = terms[terms["entry"] == entry]
-            if len(sub):
-                voices_of = ", ".join(f"{md(outlets[r.article])}: {r.voice}"
-                                      + (f" ({md(r.speaker)})" if isinstance(r.speaker, str) else "")
-                                      for r in sub.itertuples())
-                lines.append(f"- *{md(entry)}* appears {_plural(len(sub), 'time')}: {voices_of}.")
-    spelling = naming[naming["concept"] == spelling_concept]
-    if spelling["count"].sum():
-        by_label = spelling.groupby("label")[["count", "author"]].sum()
-        parts = [f"*{md(label)}* {int(row['count'])} times ({int(row['author'])} in the outlets' own narration)"
-                 for label, row in by_label.iterrows() if row["count"]]
-        lines.append(f"- {md(spelling_subject)} is spelled " + " and ".join(parts) + ".")
-    named = naming[(naming["concept"] == naming_concept) & (naming["count"] > 0)]
-    if len(named):
-        labels_used = named.groupby("label")["count"].sum().sort_values(ascending=False)
-        lines.append(f"- Names for {md(naming_subject)}, all outlets together: "
-                     + ", ".join(f"*{md(label)}* ×{n}" for label, n in labels_used.items()) + ".")
-    top = keyness[keyness["count"] >= 2].sort_values("zscore", ascending=False, kind="stable").groupby("article").head(1)
-    if len(top):
-        per_outlet = top.set_index("article").reindex(ids).dropna().reset_index()
+        lines += _whose_words(terms, outlets) + _most_found(terms, outlets, top)
+    lines += _naming_choices(naming, outlets, top) + _top_swap(substitutions)
+    top_terms = keyness[keyness["count"] >= 2].sort_values("zscore", ascending=False, kind="stable")
+    top_terms = top_terms.groupby("article").head(1)
+    if len(top_terms):
+        per_outlet = top_terms.set_index("article").reindex(ids).dropna(subset=["term"]).reset_index()
         lines.append("- The most distinctive term per outlet: "
                      + "; ".join(f"{md(outlets[r.article])}: *{md(r.term)}* (z = {r.zscore:.1f})"
                                  for r in per_outlet.itertuples()) + ".")
     return "\n".join(lines) if lines else "*The lexicons found nothing in this corpus.*"
+
+
+def substitutions_overview(substitutions: pd.DataFrame | None, swaps: pd.DataFrame, shown: int) -> str:
+    """How many substitutions of each kind the aligned rewrites hold, and how many distinct swaps are shown."""
+    if substitutions is None or substitutions.empty:
+        return ("*No substitution was found: no two outlets carry a sentence close enough to compare word by "
+                "word.*")
+    kinds = substitutions["kind"].value_counts()
+    parts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    text = (f"The aligned rewrites hold **{_plural(len(substitutions), 'substitution')}** ({parts}), "
+            f"{_plural(len(swaps), 'distinct swap')} once identical ones are grouped and swaps of function words "
+            f"only (*and* for *along with*) are left out. ")
+    if shown < len(swaps):
+        text += (f"The tables below show {shown} of them, the most repeated of each kind; the rest are in "
+                 "`tables/substitutions.csv`.")
+    return text
 
 
 def shared_groups(quotes: pd.DataFrame) -> list[str]:
@@ -109,35 +184,53 @@ def shared_groups(quotes: pd.DataFrame) -> list[str]:
 def quotations_overview(quotes: pd.DataFrame, n_articles: int) -> str:
     """How many quotations of each kind, how much reported speech, how many utterances two outlets share."""
     marked = quotes[quotes["kind"] != "reported"]
-    return (f"The {n_articles} articles hold **{len(marked)} quotations** "
+    n_reported = int((quotes["kind"] == "reported").sum())
+    n_shared = len(shared_groups(quotes))
+    return (f"The {_plural(n_articles, 'article')} hold **{_plural(len(marked), 'quotation')}** "
             f"({(marked['kind'] == 'direct').sum()} direct, {(marked['kind'] == 'partial').sum()} partial, "
             f"{(marked['kind'] == 'unmarked').sum()} printed without quotation marks) and "
-            f"**{(quotes['kind'] == 'reported').sum()} passages of reported speech**. "
-            f"**{len(shared_groups(quotes))} utterances** appear in two or more outlets.")
+            f"**{_plural(n_reported, 'passage')} of reported speech**. "
+            f"**{_plural(n_shared, 'utterance')}** {_verb(n_shared, 'appears', 'appear')} in two or more outlets.")
+
+
+def _reference_text(quotes: pd.DataFrame, group: str) -> str:
+    """The words of an utterance group: its first full quotation, else its first rendering."""
+    members = quotes[quotes["group"] == group]
+    direct = members[members["kind"] == "direct"]
+    return " ".join(str((direct if len(direct) else members).iloc[0]["text"]).split())
 
 
 def quotes_reading(quotes: pd.DataFrame, voices: pd.DataFrame, pairs: pd.DataFrame, outlets: dict[str, str]) -> str:
-    """Quoted words per outlet and the share of the largest side; the most widely carried utterance."""
+    """Quoted words per outlet and, where the speakers lexicon gives sides, the share of the largest side;
+    the most widely carried utterance."""
     ids = list(outlets)
-    share = voices.groupby(["article", "side"])["words"].sum().unstack(fill_value=0).reindex(ids, fill_value=0)
+    sided = voices.assign(side=voices["side"].map(side_label))
+    share = sided.groupby(["article", "side"])["words"].sum().unstack(fill_value=0).reindex(ids, fill_value=0)
     total = share.sum(axis=1)
+    known = [c for c in share.columns if c != "—"]
     lines = []
     for article in ids:
         if total[article] == 0:
             lines.append(f"- **{md(outlets[article])}** prints no quotations.")
             continue
-        top_side = share.loc[article].idxmax()
-        lines.append(f"- **{md(outlets[article])}**: {int(total[article])} quoted words, "
-                     f"{share.loc[article, top_side] / total[article]:.0%} of them from "
-                     f"{md(top_side.replace('_', ' '))}.")
-    text = "Quoted words per outlet, and the share of the largest side:\n\n" + "\n".join(lines)
+        line = f"- **{md(outlets[article])}**: {_plural(int(total[article]), 'quoted word')}"
+        sides = share.loc[article, known] if known else pd.Series(dtype=int)
+        if len(sides) and sides.max() > 0:
+            top_side = sides.idxmax()
+            line += f", {sides[top_side] / total[article]:.0%} of them from speakers on the side *{md(top_side)}*"
+        lines.append(line + ".")
+    intro = ("Quoted words per outlet, and the share of the largest side:" if known else
+             "Quoted words per outlet (the speakers lexicon gives no sides for this corpus):")
+    text = intro + "\n\n" + "\n".join(lines)
     groups = shared_groups(quotes)
     if groups:
         widest = groups[0]
         flagged = pairs[pairs["flags"].fillna("") != ""]
-        text += (f"\n\nThe most widely carried utterance is **{md(widest)}** "
-                 f"({quotes[quotes['group'] == widest]['article'].nunique()} outlets). "
-                 f"{len(flagged)} of {len(pairs)} scored pairs of renderings carry at least one meaning flag.")
+        n_outlets = quotes[quotes["group"] == widest]["article"].nunique()
+        text += (f"\n\nThe most widely carried utterance ({md(widest)}, {n_outlets} outlets) is "
+                 f"“{md(_reference_text(quotes, widest))}”. "
+                 f"Of {_plural(len(pairs), 'scored pair')} of renderings, {len(flagged)} "
+                 f"{_verb(len(flagged), 'carries', 'carry')} at least one meaning flag.")
     return text
 
 
@@ -178,15 +271,17 @@ def coverage_reading(claims: pd.DataFrame, gaps: pd.DataFrame, changes: pd.DataF
         lines.append(f"* Closest wording: **{md(outlets[top.article_a])}** and **{md(outlets[top.article_b])}**. "
                      "Together with the sources table, this suggests which articles descend from the same copy.")
     core = claims[claims["outlets"] == len(outlets)]["claim"].nunique()
-    lines.append(f"* {core} claim(s) are carried by every outlet; "
-                 f"{int((gaps['kind'] == 'addition').sum())} claims are carried by a single outlet.")
+    single = int((gaps["kind"] == "addition").sum())
+    lines.append(f"* {_plural(core, 'claim')} {_verb(core)} carried by every outlet; "
+                 f"{_plural(single, 'claim')} {_verb(single)} carried by a single outlet.")
     for row in _close_negations(flagged).head(3).itertuples():
         lines.append(f"* Possible polarity flip between **{md(outlets[row.article_a])}** and "
                      f"**{md(outlets[row.article_b])}**: “{md(row.text_a)}” vs “{md(row.text_b)}”.")
     if len(flagged):
         close = flagged[flagged["close"]]
-        lines.append(f"* {len(close)} of the {int(changes['close'].sum())} close renderings carry a meaning flag "
-                     f"({len(flagged)} of all {len(changes)} aligned pairs). Check each one by reading it.")
+        lines.append(f"* {len(close)} of the {_plural(int(changes['close'].sum()), 'close rendering')} "
+                     f"{_verb(len(close), 'carries', 'carry')} a meaning flag "
+                     f"({len(flagged)} of all {_plural(len(changes), 'aligned pair')}). Check each one by reading it.")
     return "\n".join(lines)
 
 
@@ -198,9 +293,10 @@ def coverage_teacher_notes(flagged: pd.DataFrame, reuse: pd.DataFrame, sources: 
     if top is not None:
         credited_by = sources[sources["in_body"].astype(bool)].groupby("article")["source"].agg(
             lambda s: ", ".join(sorted(set(s))))
+        named = [f"{md(outlets[a])} names {md(credited_by[a])}" if a in credited_by else
+                 f"{md(outlets[a])} names none" for a in (top.article_a, top.article_b)]
         notes.append(f"1. Most shared wording: {md(outlets[top.article_a])} and {md(outlets[top.article_b])}. "
-                     f"News agencies from retold's agency list named in their text: "
-                     f"{md(credited_by.get(top.article_a, 'none'))} / {md(credited_by.get(top.article_b, 'none'))}"
+                     f"News agencies from retold's agency list named in their text: {'; '.join(named)}"
                      " (an agency not on the list is not counted; read the articles).")
     negations = _close_negations(flagged)
     if len(negations):
@@ -240,7 +336,7 @@ def changes_overview(changes: pd.DataFrame, flagged: pd.DataFrame, counts: dict[
     n_close = int(changes["close"].astype(bool).sum()) if len(changes) else 0
     per_flag = {flag: int(close["flags"].str.split(";").map(lambda f, flag=flag: flag in f).sum()) for flag in counts}
     text = (f"{_plural(len(changes), 'aligned sentence pair')}, {n_close} of them close rewrites of one sentence. "
-            f"{len(close)} close rewrites carry a flag"
+            f"{_plural(len(close), 'close rewrite')} {_verb(len(close), 'carries', 'carry')} a flag"
             + (": " + ", ".join(f"{k} {v}" for k, v in per_flag.items() if v) if len(close) else "") + ". ")
     loose = len(flagged) - len(close)
     if loose:
@@ -253,13 +349,20 @@ def corpus_overview(corpus) -> str:
     """The corpus title, description, number of articles and language."""
     description = md_paragraphs(corpus.description)
     return (f"**{md(corpus.title)}**\n\n" + (f"{description}\n\n" if description else "")
-            + f"{len(corpus.articles)} articles, language: {md_code(corpus.language)}.")
+            + f"{_plural(len(corpus.articles), 'article')}, language: {md_code(corpus.language)}.")
+
+
+def _note(article) -> str:
+    value = article.metadata.get("notes")
+    return " ".join(str(value).split()) if isinstance(value, str) and value.strip() else ""
 
 
 def article_notes(corpus, outlets: dict[str, str]) -> str:
-    """One bullet per article with the notes recorded in corpus.yml."""
-    return "\n".join(f"- **{md(outlets[a.id])}** ({md_code(a.id)}): {md(a.metadata.get('notes') or 'no notes.')}"
-                     for a in corpus.articles)
+    """One bullet per article with the notes recorded in corpus.yml; articles without notes are left out."""
+    noted = [a for a in corpus.articles if _note(a)]
+    if not noted:
+        return "*corpus.yml records no notes on the articles.*"
+    return "\n".join(f"- **{md(outlets[a.id])}** ({md_code(a.id)}): {md(_note(a))}" for a in noted)
 
 
 def corpus_line(corpus, outlets: dict[str, str]) -> str:
@@ -279,7 +382,7 @@ def article_facts(meta) -> list[tuple[str, str]]:
     facts = [("Outlet", meta.outlet), ("Article id", meta.id)]
     for key in ("title", "published", "country", "outlet_type", "url"):
         value = meta.metadata.get(key)
-        if value:
+        if value and str(value).strip().lower() not in ("unknown", "nan", "none", "null"):
             facts.append((key.replace("_", " ").capitalize(), str(value)))
     if meta.credited_sources:
         facts.append(("Credited sources (corpus.yml)", ", ".join(meta.credited_sources)))
@@ -297,7 +400,9 @@ def article_coverage_sentence(claims: pd.DataFrame, gaps: pd.DataFrame, article:
     """How many claims one article has, how many only it carries, how many it shares, how many it lacks."""
     mine = gaps[gaps["article"] == article]
     carried = claims[claims["article"] == article]
-    return (f"This article has {carried['claim'].nunique()} claims (content sentences). "
-            f"{int((mine['kind'] == 'addition').sum())} are found in no other article; "
-            f"{int((carried['outlets'] >= 2).sum())} are shared with at least one other. It lacks "
-            f"{int((mine['kind'] == 'omission').sum())} claim(s) that most other articles carry.")
+    n_claims, added = carried["claim"].nunique(), int((mine["kind"] == "addition").sum())
+    shared, lacks = int((carried["outlets"] >= 2).sum()), int((mine["kind"] == "omission").sum())
+    return (f"This article has {_plural(n_claims, 'claim')} (content sentences). "
+            f"{added} {_verb(added)} found in no other article; "
+            f"{shared} {_verb(shared)} shared with at least one other. It lacks "
+            f"{_plural(lacks, 'claim')} that most other articles carry.")

@@ -12,13 +12,44 @@ import pandas as pd
 from ..corpus import Corpus
 from ..vocab import VOICES
 
+EMPTY = "—"  # what a table shows where a value is missing
+MISSING_TEXT = ("", "nan", "none", "null", "(unknown)")
+NO_SIDE = {"", "unknown", "nan", "none"}
+
+
+def readable(key: object) -> str:
+    """An id from a lexicon or a table (a category, concept or side key) as words: `elite_label` -> "elite label"."""
+    if not isinstance(key, str) or key.strip().lower() in ("", "nan", "none"):
+        return EMPTY
+    return " ".join(key.replace("_", " ").split())
+
+
+def side_label(side: object) -> str:
+    """A speaker's side as words; a dash where the speakers lexicon gives none."""
+    return EMPTY if not isinstance(side, str) or side.strip().lower() in NO_SIDE else readable(side)
+
+
+def _dashed(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """Missing or empty text cells shown as a dash, never as `nan`, `None` or a blank that hides a gap."""
+    frame = frame.copy()
+    for column in columns or list(frame.columns):
+        values = frame[column]
+        if not pd.api.types.is_numeric_dtype(values) or values.isna().any():
+            frame[column] = values.astype(object).map(_or_dash)
+    return frame
+
+
+def _or_dash(value: object) -> object:
+    missing = value is None or (isinstance(value, float) and pd.isna(value))
+    return EMPTY if missing or (isinstance(value, str) and value.strip().lower() in MISSING_TEXT) else value
+
 
 def articles_overview(articles: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
     """One row per article: outlet, headline, credited sources and its size."""
     table = articles.assign(outlet=articles["article"].map(outlets))[
         ["outlet", "title", "credited_sources", "words", "sentences", "paragraphs", "article"]]
     table.columns = ["Outlet", "Headline", "Credited sources", "Words", "Sentences", "Paragraphs", "Article id"]
-    return table
+    return _dashed(table, ["Headline", "Credited sources"])
 
 
 def furniture_list(furniture: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
@@ -43,7 +74,8 @@ def credits_matrix(corpus: Corpus, outlets: dict[str, str]) -> pd.DataFrame | No
 def own_voice_terms(terms: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
     """Loaded terms printed in an outlet's own narration, with the neutral alternative."""
     own = terms[terms["voice"] == "author"].assign(outlet=lambda f: f["article"].map(outlets))
-    shown = own[["outlet", "term", "category", "neutral", "start", "end"]].fillna("")
+    shown = _dashed(own[["outlet", "term", "category", "neutral", "start", "end"]], ["neutral"])
+    shown["category"] = shown["category"].map(readable)
     shown.columns = ["Outlet", "Term as printed", "Category", "Neutral alternative", "Start", "End"]
     return shown
 
@@ -62,7 +94,8 @@ def loaded_terms_per_outlet(terms: pd.DataFrame, words: dict[str, int], outlets:
             "Own voice": int(by_voice.get("author", 0)),
             "Attributed": int(by_voice.get("attributed", 0)),
             "Quoted": int(by_voice.get("quoted", 0)),
-            "Most frequent entries": ", ".join(f"{e} ×{n}" for e, n in sub["entry"].value_counts().head(4).items()),
+            "Most frequent entries": ", ".join(f"{e} ×{n}" for e, n in sub["entry"].value_counts().head(4).items())
+                                     or EMPTY,
         })
     return pd.DataFrame(rows)
 
@@ -105,8 +138,12 @@ def dominant_labels(naming: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFra
 
 def loaded_terms_detail(terms: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
     """Every loaded term with its voice, speaker, entry, category and whose framing it echoes."""
-    return terms.assign(outlet=terms["article"].map(outlets))[
-        ["outlet", "term", "entry", "category", "voice", "speaker", "echoes", "start", "end"]].fillna("")
+    shown = _dashed(terms.assign(outlet=terms["article"].map(outlets))[
+        ["outlet", "term", "entry", "category", "voice", "speaker", "echoes", "start", "end"]], ["speaker", "echoes"])
+    shown["category"] = shown["category"].map(readable)
+    shown.columns = ["Outlet", "Term as printed", "Lexicon entry", "Category", "Voice", "Speaker", "Echoes",
+                     "Start", "End"]
+    return shown
 
 
 def voice_counts(terms: pd.DataFrame) -> pd.Series:
@@ -119,7 +156,7 @@ def quotations_of(quotes: pd.DataFrame, article: str) -> pd.DataFrame:
     columns = {"text": "Quotation", "speaker": "Speaker", "kind": "Kind", "cue": "Cue",
                "attribution": "How attributed", "group": "Utterance"}
     rows = quotes[(quotes["kind"] != "reported") & (quotes["article"] == article)]
-    return rows[list(columns)].rename(columns=columns).fillna("")
+    return _dashed(rows[list(columns)], ["speaker", "cue", "attribution"]).rename(columns=columns)
 
 
 def reported_speech(quotes: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
@@ -127,15 +164,15 @@ def reported_speech(quotes: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFra
     reported = quotes[quotes["kind"] == "reported"]
     shown = reported.assign(outlet=reported["article"].map(outlets))[["outlet", "text", "speaker", "cue", "group"]]
     shown.columns = ["Outlet", "Reported speech", "Speaker", "Cue", "Utterance"]
-    return shown.fillna("")
+    return _dashed(shown, ["Speaker", "Cue"])
 
 
 def voices_by_speaker(voices: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
     """Quotations, quoted words, reported passages and reported words per outlet and speaker."""
-    table = voices.assign(outlet=voices["article"].map(outlets))[
-        ["outlet", "speaker", "side", "quotes", "words", "reported", "reported_words"]]
+    table = _dashed(voices.assign(outlet=voices["article"].map(outlets), side=voices["side"].map(side_label))[
+        ["outlet", "speaker", "side", "quotes", "words", "reported", "reported_words"]], ["speaker"])
     table.columns = ["Outlet", "Speaker", "Side", "Quotations", "Quoted words", "Reported passages", "Reported words"]
-    return table
+    return table if (table["Side"] != EMPTY).any() else table.drop(columns="Side")
 
 
 def flag_counts(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -147,7 +184,8 @@ def flag_counts(pairs: pd.DataFrame) -> pd.DataFrame:
 def quote_pairs(pairs: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
     """Every scored pair of renderings from different outlets, with similarity and flags."""
     shown = pairs.assign(outlet_a=pairs["article_a"].map(outlets), outlet_b=pairs["article_b"].map(outlets))
-    shown = shown[["group", "outlet_a", "text_a", "outlet_b", "text_b", "similarity", "flags"]].fillna("")
+    shown = _dashed(shown[["group", "outlet_a", "text_a", "outlet_b", "text_b", "similarity", "flags"]], ["flags"])
+    shown["flags"] = shown["flags"].str.replace(";", ", ")
     shown.columns = ["Utterance", "Outlet A", "Rendering A", "Outlet B", "Rendering B", "Similarity", "Flags"]
     return shown
 
@@ -155,7 +193,7 @@ def quote_pairs(pairs: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
 def quote_links(links: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
     """Fragments quoted word for word from a longer quotation of another outlet (quote_links.csv)."""
     shown = links.assign(outlet_a=links["article_a"].map(outlets), outlet_b=links["article_b"].map(outlets))
-    shown = shown[["outlet_a", "text_a", "kind", "outlet_b", "text_b", "group_b"]].fillna("")
+    shown = _dashed(shown[["outlet_a", "text_a", "kind", "outlet_b", "text_b", "group_b"]])
     shown.columns = ["Outlet", "Fragment", "Relation", "Outlet quoting more", "Longer quotation", "Its utterance"]
     return shown
 
@@ -201,3 +239,57 @@ def flagged_changes(changes: pd.DataFrame) -> pd.DataFrame:
 def change_flag_counts(flagged: pd.DataFrame) -> dict[str, int]:
     """Flag -> number of flagged pairs carrying it, in order of seriousness."""
     return {flag: int(flagged["flags"].str.split(";").map(lambda f: flag in f).sum()) for flag in FLAG_PRIORITY}
+
+
+def _swap(row) -> tuple[str, frozenset[str]]:
+    return row.kind, frozenset((" ".join(str(row.text_a).lower().split()), " ".join(str(row.text_b).lower().split())))
+
+
+def substitution_swaps(substitutions: pd.DataFrame, outlets: dict[str, str], kinds: tuple[str, ...] | None = None
+                       ) -> pd.DataFrame:
+    """substitutions.csv read as swaps: one row per distinct swap (same kind and words, either way round, any
+    case), most recurrent first, with the outlets that print each side and the first place to read it. Swaps of
+    function words only ("and" / "along with") are left out: they say nothing about framing."""
+    from ..framing.keyterms import function_words_only
+    columns = ["Kind", "One outlet printed", "Another printed", "Pairs of renderings", "Outlets", "Evidence"]
+    if substitutions is None or substitutions.empty:
+        return pd.DataFrame(columns=columns)
+    chosen = substitutions if kinds is None else substitutions[substitutions["kind"].isin(kinds)]
+    rows: dict = {}
+    for row in chosen.itertuples(index=False):
+        if any(isinstance(t, str) and t.strip() and function_words_only(t) for t in (row.text_a, row.text_b)):
+            continue
+        key = _swap(row)
+        if key not in rows:
+            text_a = EMPTY if row.kind == "added" else " ".join(str(row.text_a).split())
+            text_b = EMPTY if row.kind == "dropped" else " ".join(str(row.text_b).split())
+            rows[key] = {"Kind": row.kind, "One outlet printed": text_a, "Another printed": text_b,
+                         "Pairs of renderings": 0, "articles": [],
+                         "Evidence": f"{row.article_a} {int(row.start_a)}–{int(row.end_a)} / "
+                                     f"{row.article_b} {int(row.start_b)}–{int(row.end_b)}"}
+        rows[key]["Pairs of renderings"] += 1
+        rows[key]["articles"] += [row.article_a, row.article_b]
+    for entry in rows.values():
+        involved = set(entry.pop("articles"))
+        entry["Outlets"] = ", ".join(outlets[a] for a in outlets if a in involved)
+    return pd.DataFrame(list(rows.values()), columns=columns)
+
+
+def voices_for_chart(voices: pd.DataFrame) -> pd.DataFrame:
+    """voices.csv with a side the speakers lexicon does not give named "no side given" (for chart legends)."""
+    return voices.assign(side=voices["side"].map(lambda s: "no side given" if side_label(s) == EMPTY else s))
+
+
+SWAP_SECTIONS = [("Names and spellings", ("name variant", "spelling"), 50),
+                 ("Word choices", ("word choice",), 25),
+                 ("Words dropped or added", ("dropped", "added"), 10)]
+
+
+def swap_sections(swaps: pd.DataFrame) -> list[tuple[str, pd.DataFrame, int]]:
+    """The swaps split for reading: (title, the rows shown, how many more of that kind are not shown)."""
+    sections = []
+    for title, kinds, limit in SWAP_SECTIONS:
+        part = swaps[swaps["Kind"].isin(kinds)]
+        if len(part):
+            sections.append((title, part.head(limit), max(0, len(part) - limit)))
+    return sections
