@@ -168,9 +168,11 @@ fig = plots.keyness_chart(keyness, report.outlets, ids, report.colors, top=8, mi
 swaps = summaries.substitution_swaps(substitutions, report.outlets)
 sections = summaries.swap_sections(swaps)
 display(Markdown(readings.substitutions_overview(substitutions, swaps, sum(len(rows) for _, rows, _ in sections))))
-for title, rows, more in sections:
+for title, rows, rest in sections:
     display(Markdown(readings.heading(3, title)))
     report.show(rows)
+    if len(rest):
+        display(HTML(kwic.folded_table_html(rest, readings.more_swaps(len(rest)))))
 
 # %% [markdown]
 # ## Keywords in context

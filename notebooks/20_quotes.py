@@ -60,7 +60,7 @@ display(Markdown(readings.quotations_overview(quotes, len(report.article_ids))))
 # %%
 for article in report.article_ids:
     rows = summaries.quotations_of(quotes, article)
-    display(Markdown(readings.heading(3, f"{report.outlets[article]}: {len(rows)} quotations")))
+    display(Markdown(readings.count_heading(3, report.outlets[article], len(rows), "quotation")))
     if len(rows):
         report.show(rows)
 

@@ -169,7 +169,7 @@ for row in flagged.head(LIMIT).itertuples():
             + (" · close rewrite" if row.close else " · related pair, to check"))
     display(HTML(diff_html(row.text_a, row.text_b, names[row.article_a], names[row.article_b], note=note)))
 if len(flagged) > LIMIT:
-    display(Markdown(f"*{len(flagged) - LIMIT} more flagged pairs are in `tables/changes.csv`.*"))
+    display(Markdown(readings.more_in_table(len(flagged) - LIMIT, "flagged pair", "tables/changes.csv")))
 
 # %% [markdown]
 # ## A short reading

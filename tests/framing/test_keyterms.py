@@ -24,6 +24,8 @@ SUBSTITUTIONS = pd.DataFrame([
     {"text_a": "strike", "text_b": "walkout", "kind": "word choice", "count": 3},
     {"text_a": "lorry", "text_b": "truck", "kind": "word choice", "count": 2},
     {"text_a": "Lorry", "text_b": "truck", "kind": "word choice", "count": 2},
+    {"text_a": "Nowak", "text_b": "Novak", "kind": "name variant", "count": 2},
+    {"text_a": "President", "text_b": "counterpart", "kind": "word choice", "count": 2},
     {"text_a": "revised", "text_b": "", "kind": "dropped", "count": 2},
 ])
 
@@ -36,7 +38,7 @@ def test_loaded_key_terms_rank_by_hits_and_keep_every_printed_form():
 
 def test_only_concepts_whose_outlets_use_two_labels_vary():
     assert varying_concepts(NAMING) == ["work stoppage"]
-    assert naming_key_terms(NAMING, top=3) == [KeyTerm("strike / walkout", ("strike", "walkout"), "naming label")]
+    assert naming_key_terms(NAMING, top=3) == [KeyTerm("work stoppage", ("strike", "walkout"), "naming concept")]
 
 
 def test_swaps_skip_function_words_repeats_and_drops():
@@ -46,7 +48,7 @@ def test_swaps_skip_function_words_repeats_and_drops():
 
 def test_key_terms_never_repeat_forms_an_earlier_term_searches():
     names = [t.name for t in key_terms(TERMS, NAMING, SUBSTITUTIONS)]
-    assert names == ["thugs", "so-called", "mob", "strike / walkout", "lorry / truck"]
+    assert names == ["thugs", "so-called", "mob", "work stoppage", "lorry / truck"]
     assert dispersion_terms(key_terms(TERMS, NAMING, None, loaded=1))["thugs"] == ["Thugs"]
 
 

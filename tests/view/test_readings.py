@@ -63,6 +63,8 @@ def test_kwic_heading_names_the_source_and_printed_forms():
         "### union bosses \\(loaded term; printed as Union militants, union bosses\\)\\: 1 occurrence")
     assert readings.kwic_heading(KeyTerm("lorry / truck", ("lorry", "truck"), "substitution"), 3).endswith(
         "\\(substitution\\)\\: 3 occurrences")
+    concept = KeyTerm("work stoppage", ("strike", "walkout"), "naming concept")
+    assert readings.kwic_heading(concept, 2) == "### work stoppage \\(naming concept; labels strike, walkout\\)\\: 2 occurrences"
 
 
 def test_substitutions_overview():
@@ -70,7 +72,7 @@ def test_substitutions_overview():
     subs = pd.DataFrame([{"kind": "word choice"}, {"kind": "word choice"}, {"kind": "spelling"}])
     text = readings.substitutions_overview(subs, pd.DataFrame(index=range(3)), 2)
     assert "**3 substitutions** (2 word choice, 1 spelling), 3 distinct swaps" in text
-    assert "show 2 of them" in text
+    assert "show the 2 most repeated" in text
 
 
 def test_quotes_reading_without_sides_names_no_side_and_quotes_the_utterance():
@@ -98,3 +100,10 @@ def test_article_notes_leave_out_articles_without_notes():
     assert readings.article_notes(Corpus(), OUTLETS) == "- **Courier** (<code>a2</code>): Rewritten from the wire\\."
     Corpus.articles = [Article("a1", float("nan"))]
     assert "no notes" in readings.article_notes(Corpus(), OUTLETS)
+
+
+def test_counted_phrases():
+    assert readings.count_heading(3, "Wire", 1, "quotation") == "### Wire\\: 1 quotation"
+    assert readings.count_heading(3, "Wire", 2, "quotation") == "### Wire\\: 2 quotations"
+    assert readings.more_in_table(1, "flagged pair", "tables/changes.csv").startswith("*1 more flagged pair is in")
+    assert readings.more_in_table(3, "flagged pair", "x.csv").startswith("*3 more flagged pairs are in")

@@ -5,7 +5,8 @@ own words. Three sources, in this order:
 - the loaded-term entries found most often (as printed, every form of the entry);
 - naming concepts whose outlets use different labels (the labels are the forms);
 - the word choices and spellings the rewrites swapped most often (substitutions.csv), leaving out
-  swaps of function words ("and" / "along with").
+  swaps of function words ("and" / "along with") and of capitalised words (names and titles,
+  which the naming map already compares).
 A term already covered by an earlier source is not repeated.
 """
 
@@ -17,7 +18,7 @@ import pandas as pd
 
 from ..text.words import comparison_stop_words, words
 
-SWAP_KINDS = ("word choice", "spelling", "name variant")
+SWAP_KINDS = ("word choice", "spelling")  # names and their spellings are the naming map's (discovered variants)
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class KeyTerm:
 
     name: str
     forms: tuple[str, ...]
-    source: str  # "loaded term", "naming label" or "substitution"
+    source: str  # "loaded term", "naming concept" or "substitution"
 
 
 def _forms(values) -> tuple[str, ...]:
@@ -64,7 +65,7 @@ def naming_key_terms(naming: pd.DataFrame, top: int) -> list[KeyTerm]:
     for concept in varying_concepts(naming)[:top]:
         used = naming[(naming["concept"] == concept) & (naming["count"] > 0)]
         labels = used.groupby("label", sort=False)["count"].sum().sort_values(ascending=False, kind="stable")
-        chosen.append(KeyTerm(" / ".join(labels.index), _forms(labels.index), "naming label"))
+        chosen.append(KeyTerm(" ".join(concept.replace("_", " ").split()), _forms(labels.index), "naming concept"))
     return chosen
 
 
@@ -83,7 +84,7 @@ def swap_key_terms(substitutions: pd.DataFrame, top: int) -> list[KeyTerm]:
     for row in swaps.itertuples(index=False):
         forms = _forms([row.text_a, row.text_b])
         key = frozenset(f.lower() for f in forms)
-        if len(forms) < 2 or key in seen or any(function_words_only(f) for f in forms):
+        if len(forms) < 2 or key in seen or any(function_words_only(f) or f[:1].isupper() for f in forms):
             continue
         seen.add(key)
         chosen.append(KeyTerm(" / ".join(forms), forms, "substitution"))

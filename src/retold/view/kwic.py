@@ -35,3 +35,10 @@ def concordance_html(lines: pd.DataFrame, title: str = "") -> str:
             "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
+
+
+def folded_table_html(frame: pd.DataFrame, summary: str) -> str:
+    """A table folded under a one-line summary (HTML <details>), every cell escaped: the long tail of a list
+    stays in the report without burying what comes after it."""
+    table = frame.astype(object).where(frame.notna(), "—").to_html(index=False, escape=True, border=0)
+    return f"<details><summary>{esc(summary)}</summary>{table}</details>"

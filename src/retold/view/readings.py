@@ -20,6 +20,16 @@ def heading(level: int, title: str) -> str:
     return "#" * level + " " + md(title)
 
 
+def count_heading(level: int, title: str, n: int, word: str) -> str:
+    """A heading "title: 1 quotation" / "title: 3 quotations" with literal text."""
+    return heading(level, f"{title}: {_plural(n, word)}")
+
+
+def more_in_table(n: int, word: str, table: str) -> str:
+    """"*1 more flagged pair is in `tables/changes.csv`.*" (italic; 1 vs many)."""
+    return f"*{_plural(n, 'more ' + word)} {_verb(n)} in {md_code(table)}.*"
+
+
 def note(message: str) -> str:
     """A highlighted note (blockquote) with literal text."""
     return f"> **Note:** {md(message)}"
@@ -32,8 +42,12 @@ def concept_heading(concept: str) -> str:
 def kwic_heading(term, n_lines: int) -> str:
     """A keyword-in-context heading: the term, why it was chosen, the forms searched, how many occurrences."""
     differ = any(f.lower() != term.name.lower() for f in term.forms)
-    printed = f"; printed as {', '.join(term.forms)}" if differ and term.source == "loaded term" else ""
-    return heading(3, f"{term.name} ({term.source}{printed}): {_plural(n_lines, 'occurrence')}")
+    forms = ""
+    if term.source == "loaded term" and differ:
+        forms = f"; printed as {', '.join(term.forms)}"
+    elif term.source == "naming concept":
+        forms = f"; labels {', '.join(term.forms)}"
+    return heading(3, f"{term.name} ({term.source}{forms}): {_plural(n_lines, 'occurrence')}")
 
 
 def credits_list(sources: pd.DataFrame, outlets: dict[str, str]) -> str:
@@ -169,9 +183,14 @@ def substitutions_overview(substitutions: pd.DataFrame | None, swaps: pd.DataFra
             f"{_plural(len(swaps), 'distinct swap')} once identical ones are grouped and swaps of function words "
             f"only (*and* for *along with*) are left out. ")
     if shown < len(swaps):
-        text += (f"The tables below show {shown} of them, the most repeated of each kind; the rest are in "
-                 "`tables/substitutions.csv`.")
+        text += (f"The tables below show the {shown} most repeated of each kind; open the folded lists under "
+                 "them for the rest.")
     return text
+
+
+def more_swaps(n: int) -> str:
+    """Plain-text summary line of a folded list of swaps."""
+    return f"{_plural(n, 'more swap')} of this kind, each repeated less often or longer (click to open)"
 
 
 def shared_groups(quotes: pd.DataFrame) -> list[str]:

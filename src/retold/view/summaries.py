@@ -248,7 +248,8 @@ def _swap(row) -> tuple[str, frozenset[str]]:
 def substitution_swaps(substitutions: pd.DataFrame, outlets: dict[str, str], kinds: tuple[str, ...] | None = None
                        ) -> pd.DataFrame:
     """substitutions.csv read as swaps: one row per distinct swap (same kind and words, either way round, any
-    case), most recurrent first, with the outlets that print each side and the first place to read it. Swaps of
+    case), most recurrent first, then shortest, with the outlets that print each side and the first place to
+    read it. Swaps of
     function words only ("and" / "along with") are left out: they say nothing about framing."""
     from ..framing.keyterms import function_words_only
     columns = ["Kind", "One outlet printed", "Another printed", "Pairs of renderings", "Outlets", "Evidence"]
@@ -272,7 +273,13 @@ def substitution_swaps(substitutions: pd.DataFrame, outlets: dict[str, str], kin
     for entry in rows.values():
         involved = set(entry.pop("articles"))
         entry["Outlets"] = ", ".join(outlets[a] for a in outlets if a in involved)
-    return pd.DataFrame(list(rows.values()), columns=columns)
+    ranked = sorted(rows.values(), key=lambda e: (-e["Pairs of renderings"], _length(e)))  # stable: csv order
+    return pd.DataFrame(ranked, columns=columns)
+
+
+def _length(swap: dict) -> int:
+    """Words on both sides: among equally repeated swaps, a one-word swap (haughty / arrogant) reads first."""
+    return sum(len(str(swap[k]).split()) for k in ("One outlet printed", "Another printed") if swap[k] != EMPTY)
 
 
 def voices_for_chart(voices: pd.DataFrame) -> pd.DataFrame:
@@ -281,15 +288,15 @@ def voices_for_chart(voices: pd.DataFrame) -> pd.DataFrame:
 
 
 SWAP_SECTIONS = [("Names and spellings", ("name variant", "spelling"), 50),
-                 ("Word choices", ("word choice",), 25),
+                 ("Word choices", ("word choice",), 30),
                  ("Words dropped or added", ("dropped", "added"), 10)]
 
 
-def swap_sections(swaps: pd.DataFrame) -> list[tuple[str, pd.DataFrame, int]]:
-    """The swaps split for reading: (title, the rows shown, how many more of that kind are not shown)."""
+def swap_sections(swaps: pd.DataFrame) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
+    """The swaps split for reading: (title, the most repeated rows, the rest of that kind)."""
     sections = []
     for title, kinds, limit in SWAP_SECTIONS:
         part = swaps[swaps["Kind"].isin(kinds)]
         if len(part):
-            sections.append((title, part.head(limit), max(0, len(part) - limit)))
+            sections.append((title, part.head(limit), part.iloc[limit:]))
     return sections
