@@ -168,8 +168,9 @@ display(Markdown(readings.quotes_reading(quotes, voices, pairs, report.outlets))
 #
 # 1. Pick the most widely carried utterance above. Which outlet's version is closest to the others, and which one
 #    changed the most? Does any change alter what the speaker committed to?
-# 2. One outlet prints a spokesman's first-person statement without quotation marks. What does the reader lose when
-#    the marks are missing, and how could a reader notice?
+# 2. A quotation of kind *unmarked* is someone's first-person statement printed without quotation marks (if this
+#    corpus has none, imagine one). What does the reader lose when the marks are missing, and how could a reader
+#    notice?
 # 3. Look at the voice-share chart. Which outlets let only one side speak in quotation marks? Is that a sign of bias,
 #    or of what the story was about?
 # 4. Find a partial quotation (one or two words in quotation marks). Why might a writer quote just one word instead of

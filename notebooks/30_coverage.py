@@ -189,8 +189,8 @@ display(Markdown(readings.coverage_reading(claims, gaps, changes, flagged, reuse
 #    Does either outlet say so?
 # 2. Pick one omission. Read the sentences around the place where the claim would be. Was it cut for length, or does
 #    leaving it out change the story?
-# 3. Find a negation flag. Did the rewrite reverse the meaning, or only reword it? How could such an error happen in a
-#    translation?
+# 3. Look for a negation flag (if there is none, a modality or number flag). Did the rewrite reverse the meaning, or
+#    only reword it? How could such an error happen in copying or translation?
 # 4. Where does an outlet state as fact something another outlet attributes to a speaker? Why does that matter to a
 #    reader?
 
