@@ -67,7 +67,7 @@ display(Markdown(readings.loaded_terms_overview(terms, len(ids))))
 # reporting verbs, which can misjudge long sentences and garbled text.
 
 # %%
-counts = framing.category_voice_counts(terms, ids)
+counts = framing.category_voice_counts(terms.assign(category=terms["category"].map(summaries.readable)), ids)
 fig = plots.loaded_terms_heatmap(counts, report.outlets, ids, words=words)
 
 # %% [markdown]

@@ -107,3 +107,12 @@ def test_counted_phrases():
     assert readings.count_heading(3, "Wire", 2, "quotation") == "### Wire\\: 2 quotations"
     assert readings.more_in_table(1, "flagged pair", "tables/changes.csv").startswith("*1 more flagged pair is in")
     assert readings.more_in_table(3, "flagged pair", "x.csv").startswith("*3 more flagged pairs are in")
+
+
+def test_corpus_overview_leaves_out_an_unknown_language():
+    class Corpus:
+        title, description, articles, language = "Dock strike", "", [object()], "unknown"
+
+    assert readings.corpus_overview(Corpus()) == "**Dock strike**\n\n1 article."
+    Corpus.language = "en"
+    assert readings.corpus_overview(Corpus()).endswith("1 article, language: <code>en</code>.")

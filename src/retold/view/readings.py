@@ -368,7 +368,12 @@ def corpus_overview(corpus) -> str:
     """The corpus title, description, number of articles and language."""
     description = md_paragraphs(corpus.description)
     return (f"**{md(corpus.title)}**\n\n" + (f"{description}\n\n" if description else "")
-            + f"{_plural(len(corpus.articles), 'article')}, language: {md_code(corpus.language)}.")
+            + f"{_plural(len(corpus.articles), 'article')}" + _language(corpus.language) + ".")
+
+
+def _language(language: object) -> str:
+    known = isinstance(language, str) and language.strip().lower() not in ("", "unknown", "und", "none", "nan")
+    return f", language: {md_code(language)}" if known else ""
 
 
 def _note(article) -> str:
