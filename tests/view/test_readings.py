@@ -52,7 +52,8 @@ def test_framing_reading_says_most_only_when_most():
 
 
 def test_framing_reading_names_the_most_repeated_swap():
-    subs = pd.DataFrame([{"text_a": "strike", "text_b": "walkout", "kind": "word choice", "count": 1}])
+    subs = pd.DataFrame([{"text_a": "are", "text_b": "remain", "kind": "word choice", "count": 4},
+                         {"text_a": "strike", "text_b": "walkout", "kind": "word choice", "count": 1}])
     text = readings.framing_reading(OWN_HEAVY.iloc[0:0], NAMING.iloc[0:0], KEYNESS, OUTLETS, subs)
     assert text == "- The swap the rewrites repeat most: *strike* → *walkout* (word choice, in 1 pair of renderings)."
 

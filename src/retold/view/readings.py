@@ -141,9 +141,13 @@ def _naming_choices(naming: pd.DataFrame, outlets: dict[str, str], top: int) -> 
 
 
 def _top_swap(substitutions: pd.DataFrame | None) -> list[str]:
+    """The most repeated swap of words or names (not of function words only: "are" / "remain")."""
     if substitutions is None or substitutions.empty:
         return []
+    from ..framing.keyterms import function_words_only
     swaps = substitutions[substitutions["kind"].isin(["word choice", "spelling", "name variant"])]
+    minor = swaps["text_a"].map(lambda t: isinstance(t, str) and function_words_only(t))
+    swaps = swaps[~minor & ~swaps["text_b"].map(lambda t: isinstance(t, str) and function_words_only(t))]
     if swaps.empty:
         return []
     row = swaps.iloc[0]
