@@ -181,6 +181,9 @@ for title, rows, rest in sections:
 # its character offsets in the article file. The terms are chosen from what was found above: the loaded terms found
 # most often, the naming concepts whose outlets use different labels, and the swaps the rewrites repeat most. Reading
 # the lines is the best check on the counts: is a loaded word the outlet's own, or a speaker's?
+#
+# *What the method cannot see:* it searches the printed forms as whole words, so a form used in another sense (a
+# *strike* by lightning) is listed too, and a form no outlet printed is not searched.
 
 # %%
 chosen = keyterms.key_terms(terms, naming, substitutions)
