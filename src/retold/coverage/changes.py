@@ -42,13 +42,17 @@ CHANGE_COLUMNS = ["claim", "article_a", "article_b", "start_a", "end_a", "start_
 def changes_table(cov: Coverage, voices: VoiceMap) -> pd.DataFrame:
     """Aligned pairs inside a claim, article_a before article_b in corpus order, with meaning flags."""
     rows = []
+    voice_of = {}
     for p in cov.pairs:
         if cov.claim_of[p.a] != cov.claim_of[p.b]:
             continue
         a, b = sorted((cov.units[p.a], cov.units[p.b]), key=lambda u: (u.order, u.index))
         sa, sb = a.sentence, b.sentence
-        va = voice_at(voices.get(sa.article, []), sa.start, sa.end)
-        vb = voice_at(voices.get(sb.article, []), sb.start, sb.end)
+        for unit in (a, b):
+            if unit.index not in voice_of:
+                s = unit.sentence
+                voice_of[unit.index] = voice_at(voices.get(s.article, []), s.start, s.end)
+        va, vb = voice_of[a.index], voice_of[b.index]
         flags = meaning_flags(sa.text, sb.text)
         if attribution_changed(sa.text, sb.text, va.voice, vb.voice, va.speaker, vb.speaker):
             flags = sorted(flags + ["attribution"])

@@ -11,7 +11,8 @@ from ..progress import progress
 from ..text.segment import SegmentedArticle
 from ..vocab import VOICES
 from ..voice import VoiceMap, voice_at
-from .lexicon import LoadedTermsLexicon, longest_matches
+from .lexicon import LoadedTermsLexicon
+from .prefilter import lexicon_matches
 
 
 def paragraph_spans(segmented: SegmentedArticle) -> list[tuple[int, int]]:
@@ -33,7 +34,7 @@ def loaded_term_hits(articles: list[SegmentedArticle], lexicon: LoadedTermsLexic
     hits = []
     for segmented in progress(articles, "loaded terms"):
         article_id, text = segmented.article.id, segmented.text
-        for m in longest_matches(text, paragraph_spans(segmented), matchers):
+        for m in lexicon_matches(text, paragraph_spans(segmented), matchers):
             entry = lexicon.entries[m.key]
             segment = voice_at(voices.get(article_id, []), m.start, m.end)
             paragraph, sentence = locate(segmented, m.start)
