@@ -23,6 +23,17 @@ def _lexicon_args(parser: argparse.ArgumentParser) -> None:
                         help="speakers lexicon (default: the one shipped with retold)")
 
 
+def _engine_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="where the work runs: local processes (default) or a Dask cluster (pip install "
+                        "retold[dask])")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="worker processes (default: one per CPU; 1 runs everything in this process)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --engine dask: the scheduler of a running cluster (default: start a "
+                        "LocalCluster on this machine)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="retold", description="How news outlets retell one event: loaded terms, "
                                      "voice, quotations and coverage, with spans a reader can check.")
@@ -36,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     tables.add_argument("corpus", help="corpus folder (holding corpus.yml)")
     tables.add_argument("out_dir", help="folder for the CSV tables (created if missing)")
     tables.add_argument("--quiet", action="store_true", help="no progress output")
+    _engine_args(tables)
     _lexicon_args(tables)
 
     report = commands.add_parser("report", help="run the notebooks and render the HTML report")
@@ -94,19 +106,24 @@ def run_check(corpus: str) -> int:
 
 def run_tables(args: argparse.Namespace) -> int:
     from .build.cache import mark_tables_current
+    from .engine import open_engine
     from .pipeline import Lexicons, analyse, build_tables
     from .progress import set_quiet
     from .tables import write_tables
 
     started = time.perf_counter()
     set_quiet(args.quiet)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        analysis = analyse(args.corpus, Lexicons.from_paths(args.lexicon, args.naming, args.speakers))
-    for message in analysis.corpus.warnings:
-        print(f"warning: {message}", file=sys.stderr)
-    progress = None if args.quiet else (lambda stage: print(f"  {stage} …", file=sys.stderr))
-    frames = build_tables(analysis, progress=progress)
+    engine = open_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            analysis = analyse(args.corpus, Lexicons.from_paths(args.lexicon, args.naming, args.speakers), engine)
+        for message in analysis.corpus.warnings:
+            print(f"warning: {message}", file=sys.stderr)
+        progress = None if args.quiet else (lambda stage: print(f"  {stage} …", file=sys.stderr))
+        frames = build_tables(analysis, progress=progress)
+    finally:
+        engine.close()
     written = write_tables(frames, args.out_dir)
     mark_tables_current(args.out_dir, analysis.corpus, analysis.lexicons)
     if not args.quiet:

@@ -4,9 +4,11 @@
                                     │                  └─ coverage (claims, changes, reuse, sources)
                                     └──────────────────────┘
 
-An `Analysis` holds a corpus, its lexicons and its segmented articles; each
-intermediate result (quotations, the voice map, term hits, coverage) is computed once,
-on first use, by the stage function named for it, from inputs passed explicitly.
+An `Analysis` holds a corpus, its lexicons and what the per-article stages found in
+each article (`article_stages`: segments, quotations, voice, lexicon hits), computed by
+an engine (`retold.engine`: in this process, on worker processes or on a Dask cluster);
+each cross-article result (quotation groups, keyness, coverage) is computed once, on
+first use, by the stage function named for it, from inputs passed explicitly.
 `STAGES` lists, in order, how each stage turns those results into tables.
 """
 
@@ -19,18 +21,20 @@ from typing import Callable
 
 import pandas as pd
 
+from .article_stages import ArticleFindings, study_article
 from .config import DEFAULT_LEXICON, DEFAULT_NAMING, DEFAULT_SPEAKERS
 from .corpus import Corpus, load_corpus
 from .coverage import Coverage, compute_coverage, coverage_tables
-from .framing import framing_tables, keyness, load_loaded_terms, load_naming, loaded_term_hits, naming_hits
+from .engine import Engine, serial
+from .framing import framing_tables, keyness, load_loaded_terms, load_naming
 from .framing.concordance import ArticleTexts
 from .framing.lexicon import LoadedTermsLexicon, NamingConcept
 from .model import NameHit, TermHit
-from .progress import progress
-from .quotes import CorpusQuotes, corpus_quotes, load_speakers, quote_tables
-from .text.segment import SegmentedArticle, segment_article
+from .quotes import CorpusQuotes, quote_tables
+from .quotes.corpus import group_quotes
+from .text.segment import SegmentedArticle
 from .text.tables import text_tables
-from .voice import VoiceMap, voice_map, voice_tables
+from .voice import VoiceMap, voice_tables
 
 Tables = dict[str, pd.DataFrame]
 
@@ -59,11 +63,17 @@ class Lexicons:
 
 @dataclass
 class Analysis:
-    """A corpus with its lexicons and segmented articles; stage results computed once, when first needed."""
+    """A corpus with its lexicons and per-article findings; cross-article results computed once, when first
+    needed, through `engine`."""
 
     corpus: Corpus
     lexicons: Lexicons = field(default_factory=Lexicons)
-    segmented: dict[str, SegmentedArticle] = field(default_factory=dict)
+    findings: dict[str, ArticleFindings] = field(default_factory=dict)
+    engine: Engine = field(default_factory=serial, repr=False, compare=False)
+
+    @cached_property
+    def segmented(self) -> dict[str, SegmentedArticle]:
+        return {a: f.segmented for a, f in self.findings.items()}
 
     @property
     def article_ids(self) -> list[str]:
@@ -80,11 +90,12 @@ class Analysis:
 
     @cached_property
     def quotes(self) -> CorpusQuotes:
-        return corpus_quotes(self.articles, load_speakers(self.lexicons.speakers))
+        extracted = [(self.findings[a].quotes, self.findings[a].reported) for a in self.article_ids]
+        return group_quotes(extracted, self.article_ids, self.engine)
 
     @cached_property
     def voices(self) -> VoiceMap:
-        return voice_map(self.articles, self.quotes)
+        return {a: list(self.findings[a].voices) for a in self.article_ids}
 
     @cached_property
     def loaded_terms(self) -> LoadedTermsLexicon:
@@ -96,11 +107,14 @@ class Analysis:
 
     @cached_property
     def term_hits(self) -> list[TermHit]:
-        return loaded_term_hits(self.articles, self.loaded_terms, self.voices)
+        return [h for a in self.article_ids for h in self.findings[a].term_hits]
 
     @cached_property
     def name_hits(self) -> list[NameHit]:
-        return naming_hits(self.articles, self.naming, self.voices)
+        """Concept by concept, then in corpus order (the order `framing.naming_hits` gives)."""
+        concept_order = {c.concept: n for n, c in enumerate(self.naming)}
+        hits = [h for a in self.article_ids for h in self.findings[a].name_hits]
+        return sorted(hits, key=lambda h: concept_order[h.concept])
 
     @cached_property
     def article_texts(self) -> ArticleTexts:
@@ -111,15 +125,19 @@ class Analysis:
 
     @cached_property
     def coverage(self) -> Coverage:
-        return compute_coverage(self.articles)
+        return compute_coverage(self.articles, self.engine)
 
 
-def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None) -> Analysis:
-    """Load (if given a path) and segment a corpus, ready for every stage."""
+def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None, engine: Engine | None = None
+            ) -> Analysis:
+    """Load (if given a path) a corpus and run the per-article stages on every article, through `engine`
+    (default: in this process)."""
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
-    segmented = {a.id: segment_article(a) for a in progress(corpus.articles, "segment")}
-    return Analysis(corpus, lexicons or Lexicons(), segmented)
+    lexicons = lexicons or Lexicons()
+    engine = engine or serial()
+    found = engine.map(study_article, [(a, lexicons) for a in corpus.articles], "articles")
+    return Analysis(corpus, lexicons, {a.id: f for a, f in zip(corpus.articles, found)}, engine)
 
 
 def text_stage(a: Analysis) -> Tables:
@@ -127,7 +145,7 @@ def text_stage(a: Analysis) -> Tables:
 
 
 def quotes_stage(a: Analysis) -> Tables:
-    return quote_tables(a.quotes, a.article_ids)
+    return quote_tables(a.quotes, a.article_ids, a.engine)
 
 
 def voice_stage(a: Analysis) -> Tables:
@@ -135,12 +153,13 @@ def voice_stage(a: Analysis) -> Tables:
 
 
 def framing_stage(a: Analysis) -> Tables:
-    return framing_tables(a.term_hits, a.loaded_terms, a.name_hits, a.naming, keyness(a.articles, a.outlets),
-                          a.outlets)
+    counts = {article: a.findings[article].ngrams for article in a.article_ids}
+    return framing_tables(a.term_hits, a.loaded_terms, a.name_hits, a.naming,
+                          keyness(a.articles, a.outlets, counts=counts), a.outlets)
 
 
 def coverage_stage(a: Analysis) -> Tables:
-    return coverage_tables(a.coverage, a.articles, a.voices)
+    return coverage_tables(a.coverage, a.articles, a.voices, a.engine)
 
 
 @dataclass(frozen=True)

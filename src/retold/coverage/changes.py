@@ -10,8 +10,11 @@ pairs often reflect different content rather than a rewrite.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
+from ..engine import serial
 from ..similarity.flags import meaning_flags
 from ..vocab import AUTHOR, DISTANCING_RE
 from ..voice import VoiceMap, voice_at
@@ -32,38 +35,44 @@ def attribution_changed(a: str, b: str, voice_a: str, voice_b: str, speaker_a: s
         return True
     if voice_a != AUTHOR and speaker_a and speaker_b and speaker_a != speaker_b:
         return True
-    return bool(DISTANCING_RE.search(a)) != bool(DISTANCING_RE.search(b))
+    return _distancing(a) != _distancing(b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _distancing(text: str) -> bool:
+    return bool(DISTANCING_RE.search(text))
 
 
 CHANGE_COLUMNS = ["claim", "article_a", "article_b", "start_a", "end_a", "start_b", "end_b", "flags", "similarity",
                   "close", "voice_a", "voice_b", "speaker_a", "speaker_b", "text_a", "text_b"]
 
 
-def changes_table(cov: Coverage, voices: VoiceMap) -> pd.DataFrame:
-    """Aligned pairs inside a claim, article_a before article_b in corpus order, with meaning flags."""
-    rows = []
+def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
+    """Aligned pairs inside a claim, article_a before article_b in corpus order, with meaning flags
+    (computed through `engine.map` when an engine is given)."""
+    inside = [sorted((cov.units[p.a], cov.units[p.b]), key=lambda u: (u.order, u.index)) + [p]
+              for p in cov.pairs if cov.claim_of[p.a] == cov.claim_of[p.b]]
+    found = (engine or serial()).map(meaning_flags, [(a.sentence.text, b.sentence.text) for a, b, _ in inside],
+                                     "claim flags", star=True)
     voice_of = {}
-    for p in cov.pairs:
-        if cov.claim_of[p.a] != cov.claim_of[p.b]:
-            continue
-        a, b = sorted((cov.units[p.a], cov.units[p.b]), key=lambda u: (u.order, u.index))
-        sa, sb = a.sentence, b.sentence
+    for a, b, _ in inside:
         for unit in (a, b):
             if unit.index not in voice_of:
                 s = unit.sentence
                 voice_of[unit.index] = voice_at(voices.get(s.article, []), s.start, s.end)
-        va, vb = voice_of[a.index], voice_of[b.index]
-        flags = meaning_flags(sa.text, sb.text)
+    order = sorted(range(len(inside)), key=lambda k: (cov.claim_of[inside[k][2].a], inside[k][0].order,
+                                                      inside[k][0].sentence.start, inside[k][1].order,
+                                                      inside[k][1].sentence.start))
+    columns: dict[str, list] = {name: [] for name in CHANGE_COLUMNS}
+    for k in order:
+        a, b, p = inside[k]
+        sa, sb, va, vb = a.sentence, b.sentence, voice_of[a.index], voice_of[b.index]
+        flags = found[k]
         if attribution_changed(sa.text, sb.text, va.voice, vb.voice, va.speaker, vb.speaker):
             flags = sorted(flags + ["attribution"])
-        rows.append({
-            "claim": cov.claim_ids[cov.claim_of[p.a]], "article_a": sa.article, "article_b": sb.article,
-            "start_a": sa.start, "end_a": sa.end, "start_b": sb.start, "end_b": sb.end,
-            "flags": ";".join(flags), "similarity": round(p.similarity, 4),
-            "close": p.similarity >= CLOSE_RENDERING,
-            "voice_a": va.voice, "voice_b": vb.voice, "speaker_a": va.speaker or "", "speaker_b": vb.speaker or "",
-            "text_a": sa.text, "text_b": sb.text,
-            "_order": (cov.claim_of[p.a], a.order, sa.start, b.order, sb.start),
-        })
-    rows.sort(key=lambda r: r.pop("_order"))
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+        for name, value in zip(CHANGE_COLUMNS, (
+                cov.claim_ids[cov.claim_of[p.a]], sa.article, sb.article, sa.start, sa.end, sb.start, sb.end,
+                ";".join(flags), round(p.similarity, 4), p.similarity >= CLOSE_RENDERING, va.voice, vb.voice,
+                va.speaker or "", vb.speaker or "", sa.text, sb.text)):
+            columns[name].append(value)
+    return pd.DataFrame(columns, columns=CHANGE_COLUMNS)

@@ -63,11 +63,13 @@ def short_label(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def compute_coverage(articles: list[SegmentedArticle]) -> Coverage:
-    """Sentences aligned across articles and grouped into claims, with a label for each claim."""
+def compute_coverage(articles: list[SegmentedArticle], engine=None) -> Coverage:
+    """Sentences aligned across articles and grouped into claims, with a label for each claim.
+
+    `engine` (`retold.engine`, default: this process) runs the vectors and the candidate search."""
     units = content_units(articles)
-    vectors = text_vectors([u.sentence.text for u in units])
-    pairs = align_units(units, vectors)
+    vectors = text_vectors([u.sentence.text for u in units], engine)
+    pairs = align_units(units, vectors, engine=engine)
     claims = cluster_claims(units, pairs, vectors)
     width = max(3, len(str(len(claims))))
     claim_ids = [f"c{n + 1:0{width}d}" for n in range(len(claims))]

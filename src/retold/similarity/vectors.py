@@ -118,6 +118,27 @@ def _small_rowwise_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray) ->
     return result
 
 
+_SCRATCH: dict[int, np.ndarray] = {}
+
+
+def summed_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray, left_weights: np.ndarray,
+               right_weights: np.ndarray) -> float:
+    """(Σ_k left_weights[k]·x[left[k]]) · (Σ_k right_weights[k]·x[right[k]]) in float64, in time linear in
+    the rows' entries (a dense scratch row holds the left sum)."""
+    if left.size == 0 or right.size == 0:
+        return 0.0
+    if x.shape[1] not in _SCRATCH:
+        _SCRATCH[x.shape[1]] = np.zeros(x.shape[1])
+    scratch = _SCRATCH[x.shape[1]]
+    pos_l, row_l = _row_entries(x, left)
+    pos_r, row_r = _row_entries(x, right)
+    cols = x.indices[pos_l]
+    np.add.at(scratch, cols, x.data[pos_l] * left_weights[row_l])
+    total = float(scratch[x.indices[pos_r]] @ (x.data[pos_r] * right_weights[row_r]))
+    scratch[cols] = 0.0
+    return total
+
+
 @dataclass(frozen=True)
 class TextVectors:
     """Stem and character vectors of many texts, for scoring many pairs without recomputing them."""
@@ -147,6 +168,16 @@ class TextVectors:
         char_mean = (chars @ char_total - char_self) / (k - 1)
         return 0.5 * stem_mean + 0.5 * char_mean
 
+    def cross_sum(self, left, right) -> float:
+        """Σ of `similarity` over all pairs (i in left, j in right), before its clip and rounding, from the
+        summed vectors of each side: linear in the number of texts, not in the number of pairs."""
+        left = np.asarray(left, dtype=np.int64)
+        right = np.asarray(right, dtype=np.int64)
+        scale_l, scale_r = (np.where(self.sizes[rows] > 0, 1 / np.sqrt(np.maximum(self.sizes[rows], 1)), 0.0)
+                            for rows in (left, right))
+        return 0.5 * summed_dot(self.stems, left, right, scale_l, scale_r) \
+            + 0.5 * summed_dot(self.chars, left, right, np.ones(left.size), np.ones(right.size))
+
     def pair_scores(self, left, right) -> np.ndarray:
         """`similarity` of texts left[k] and right[k] for every k."""
         left = np.asarray(left, dtype=np.int64)
@@ -160,9 +191,19 @@ class TextVectors:
         return np.clip(0.5 * stem_cos + 0.5 * char_cos, 0.0, 1.0).round(6)
 
 
-def text_vectors(texts: list[str]) -> TextVectors:
+CHAR_CHUNK = 5000
+
+
+def text_vectors(texts: list[str], engine=None) -> TextVectors:
+    """Stem and character vectors of texts; the character n-grams (the slow part) through `engine.map`
+    in chunks when an engine is given (the same matrix: each row depends on its text only)."""
     stems = stem_matrix(texts)
-    return TextVectors(stems, np.asarray(stems.sum(axis=1)).ravel(), char_matrix(texts))
+    if engine is None or len(texts) <= CHAR_CHUNK:
+        chars = char_matrix(texts)
+    else:
+        chunks = [texts[i:i + CHAR_CHUNK] for i in range(0, len(texts), CHAR_CHUNK)]
+        chars = sp.vstack(engine.map(char_matrix, chunks, "vectors"), format="csr")
+    return TextVectors(stems, np.asarray(stems.sum(axis=1)).ravel(), chars)
 
 
 def pair_similarities(texts: list[str], pairs: list[tuple[int, int]]) -> np.ndarray:

@@ -1,0 +1,81 @@
+"""The local engine: work in this process, or spread over worker processes of this machine.
+
+A pool of worker processes (started by a fork server that has already imported the
+analysis code, so each starts in milliseconds) takes the items in chunks and sends
+results back in item order. Starting the pool costs about a second, so small maps
+(fewer than `min_parallel` items, as on the classroom corpora) run in this process.
+With `workers=1` everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Sequence, TypeVar
+
+from ..progress import progress
+from ..similarity.candidates import candidate_pairs
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PARALLEL_FROM = 400
+CHUNKS_PER_WORKER = 16
+PRELOAD = ["retold.article_stages", "retold.engine.work"]
+
+
+def run_chunk(func: Callable[..., R], chunk: Iterable, star: bool = False) -> list[R]:
+    """`func` over one chunk of items (what a worker process runs); with `star`, each item is a tuple of
+    arguments."""
+    return [func(*item) for item in chunk] if star else [func(item) for item in chunk]
+
+
+def chunked(items: Sequence[T], workers: int) -> list[Sequence[T]]:
+    """Items cut into about `CHUNKS_PER_WORKER` chunks per worker, in order."""
+    size = max(1, math.ceil(len(items) / (workers * CHUNKS_PER_WORKER)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+class LocalEngine:
+    """Worker processes on this machine (default: one per CPU); `workers=1` runs in this process."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None, min_parallel: int = PARALLEL_FROM):
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.min_parallel = min_parallel
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(PRELOAD)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._pool
+
+    def map(self, func: Callable[..., R], items: Sequence, desc: str = "", star: bool = False) -> list[R]:
+        """`func` of every item (`func(*item)` with `star`), in item order; in worker processes when there
+        are enough items."""
+        items = list(items)
+        if self.workers == 1 or len(items) < self.min_parallel:
+            return run_chunk(func, progress(items, desc), star)
+        chunks = chunked(items, self.workers)
+        results = self._executor().map(run_chunk, [func] * len(chunks), chunks, [star] * len(chunks))
+        return list(progress((r for chunk in results for r in chunk), desc, total=len(items)))
+
+    def candidate_pairs(self, texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2
+                        ) -> list[tuple[int, int]]:
+        return candidate_pairs(texts, owners, top_k=top_k, min_shared=min_shared)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> "LocalEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
