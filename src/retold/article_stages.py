@@ -35,6 +35,7 @@ class ArticleFindings:
     term_hits: tuple[TermHit, ...]
     name_hits: tuple[NameHit, ...]
     ngrams: Counter
+    body_words: int
 
 
 def study_article(task: tuple[Article, "Lexicons"]) -> ArticleFindings:
@@ -49,4 +50,4 @@ def study_article(task: tuple[Article, "Lexicons"]) -> ArticleFindings:
     terms = loaded_term_hits([segmented], load_loaded_terms(lexicons.loaded_terms), voices)
     names = naming_hits([segmented], load_naming(lexicons.naming), voices)
     return ArticleFindings(segmented, tuple(quotes), tuple(reported), tuple(voices[article.id]), tuple(terms),
-                           tuple(names), article_ngrams(segmented))
+                           tuple(names), article_ngrams(segmented), segmented.body_words())

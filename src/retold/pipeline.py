@@ -141,7 +141,7 @@ def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None, engin
 
 
 def text_stage(a: Analysis) -> Tables:
-    return text_tables(a.corpus, a.segmented)
+    return text_tables(a.corpus, a.segmented, {article: f.body_words for article, f in a.findings.items()})
 
 
 def quotes_stage(a: Analysis) -> Tables:

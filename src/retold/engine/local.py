@@ -2,9 +2,10 @@
 
 A pool of worker processes (started by a fork server that has already imported the
 analysis code, so each starts in milliseconds) takes the items in chunks and sends
-results back in item order. Starting the pool costs about a second, so small maps
-(fewer than `min_parallel` items, as on the classroom corpora) run in this process.
-With `workers=1` everything runs in this process.
+results back in item order. Starting the pool costs about a second, so it starts only for a map of at least
+`min_parallel` items (the articles of a large corpus); once started, every later map of
+two or more items uses it. On the classroom corpora nothing leaves this process, and
+with `workers=1` nothing ever does.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class LocalEngine:
         """`func` of every item (`func(*item)` with `star`), in item order; in worker processes when there
         are enough items."""
         items = list(items)
-        if self.workers == 1 or len(items) < self.min_parallel:
+        if self.workers == 1 or len(items) < (2 if self._pool else self.min_parallel):
             return run_chunk(func, progress(items, desc), star)
         chunks = chunked(items, self.workers)
         results = self._executor().map(run_chunk, [func] * len(chunks), chunks, [star] * len(chunks))

@@ -159,7 +159,7 @@ def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_
     candidates = [i for i, q in enumerate(items) if _alignable(q)]
     sub = [items[i] for i in candidates]
     scored, vectors = _scored_pairs(sub, threshold, short_threshold, engine)
-    grouping = average_linkage(len(sub), scored, vectors, [q.article for q in sub], link)
+    grouping = average_linkage(len(sub), scored, vectors, [q.article for q in sub], link, engine=engine)
     for x, y in fragment_sources(sub, [grouping.size(i) for i in range(len(sub))]):
         if grouping.root[x] != grouping.root[y]:
             grouping.join(grouping.root[x], grouping.root[y])

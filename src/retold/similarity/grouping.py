@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Iterable
 
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
 from .vectors import TextVectors
 
 
@@ -96,11 +100,28 @@ def _weak_link(vectors: TextVectors, left: list[int], right: list[int], owners: 
 
 
 def average_linkage(n: int, pairs: Iterable[tuple[float, int, int]], vectors: TextVectors, owners: list[str],
-                    link: float, one_per_owner: bool = False, max_cross: int = 400) -> Grouping:
+                    link: float, one_per_owner: bool = False, max_cross: int = 400, engine=None) -> Grouping:
     """Merge items 0..n-1 along `pairs` (score, i, j), in the order given (strongest first).
 
     With `one_per_owner`, a group never holds two items of one owner (a claim holds one
-    sentence per article)."""
+    sentence per article). With an `engine` and many pairs, the connected components of the
+    pair graph are grouped separately, through `engine.map`: a merge only ever involves the
+    groups of one component, so the groups (and the pairs kept) are the same."""
+    pairs = list(pairs)
+    if engine is None or len(pairs) < SPLIT_FROM_PAIRS:
+        return _linkage(n, pairs, vectors, owners, link, one_per_owner, max_cross)
+    bins = _component_bins(n, pairs, BINS)
+    tasks = [(ids, [pairs[k] for k in at], vectors.rows(ids), [owners[i] for i in ids], link, one_per_owner,
+              max_cross) for ids, at in bins]
+    return _merged(n, pairs, bins, engine.map(_linkage_task, tasks, "grouping"))
+
+
+SPLIT_FROM_PAIRS = 5000
+BINS = 16
+
+
+def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, owners: list[str], link: float,
+             one_per_owner: bool, max_cross: int) -> Grouping:
     grouping = Grouping(list(range(n)), {i: [i] for i in range(n)})
     owned = {i: {owners[i]} for i in range(n)} if one_per_owner else {}
     for value, x, y in pairs:
@@ -117,4 +138,57 @@ def average_linkage(n: int, pairs: Iterable[tuple[float, int, int]], vectors: Te
         if one_per_owner:
             owned[keep] = owned.pop(a) | owned.pop(b)
         grouping.kept.append((value, x, y))
+    return grouping
+
+
+def _component_bins(n: int, pairs: list[tuple[float, int, int]], bins: int) -> list[tuple[list[int], list[int]]]:
+    """The connected components of the pair graph packed into at most `bins` bins of about equal numbers
+    of pairs: (sorted item ids, positions of the bin's pairs in `pairs`) per non-empty bin."""
+    x = np.array([p[1] for p in pairs], dtype=np.int64)
+    y = np.array([p[2] for p in pairs], dtype=np.int64)
+    _, label = connected_components(sp.coo_matrix((np.ones(x.size), (x, y)), shape=(n, n)), directed=False)
+    sizes = np.bincount(label[x], minlength=label.max() + 1)
+    load = np.zeros(bins)
+    bin_of = np.zeros(label.max() + 1, dtype=np.int64)
+    for component in np.lexsort((np.arange(sizes.size), -sizes)):  # biggest first, to the lightest bin
+        if sizes[component]:
+            bin_of[component] = int(np.argmin(load))
+            load[bin_of[component]] += sizes[component]
+    item_bin = bin_of[label]
+    pair_bin = item_bin[x]
+    touched = np.zeros(n, dtype=bool)
+    touched[x] = touched[y] = True
+    result = []
+    for b in range(bins):
+        ids = np.flatnonzero(touched & (item_bin == b)).tolist()
+        if ids:
+            result.append((ids, np.flatnonzero(pair_bin == b).tolist()))
+    return result
+
+
+def _linkage_task(task) -> Grouping:
+    """`average_linkage` of one bin of components, on its own items numbered 0..k-1."""
+    ids, pairs, vectors, owners, link, one_per_owner, max_cross = task
+    local = {item: k for k, item in enumerate(ids)}
+    return _linkage(len(ids), [(v, local[x], local[y]) for v, x, y in pairs], vectors, owners, link, one_per_owner,
+                    max_cross)
+
+
+def _merged(n: int, pairs: list[tuple[float, int, int]], bins: list[tuple[list[int], list[int]]],
+            results: list[Grouping]) -> Grouping:
+    """One grouping of all n items from the groupings of the bins (item numbers mapped back; the
+    numbering keeps its order, so roots stay the smallest member); kept pairs in their order in `pairs`."""
+    grouping = Grouping(list(range(n)), {i: [i] for i in range(n)})
+    kept_at: list[int] = []
+    for (ids, at), part in zip(bins, results):
+        for item in ids:
+            del grouping.members[item]
+        for root, members in part.members.items():
+            grouping.members[ids[root]] = [ids[m] for m in members]
+            for m in members:
+                grouping.root[ids[m]] = ids[root]
+        cursor = iter(at)
+        kept_at += [next(k for k in cursor if pairs[k][0] == v and pairs[k][1] == ids[x] and pairs[k][2] == ids[y])
+                    for v, x, y in part.kept]
+    grouping.kept = [pairs[k] for k in sorted(kept_at)]
     return grouping

@@ -168,6 +168,11 @@ class TextVectors:
         char_mean = (chars @ char_total - char_self) / (k - 1)
         return 0.5 * stem_mean + 0.5 * char_mean
 
+    def rows(self, rows) -> "TextVectors":
+        """The vectors of texts `rows` only, numbered 0..len(rows)-1 (same numbers for their pairs)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        return TextVectors(self.stems[rows], self.sizes[rows], self.chars[rows])
+
     def cross_sum(self, left, right) -> float:
         """Σ of `similarity` over all pairs (i in left, j in right), before its clip and rounding, from the
         summed vectors of each side: linear in the number of texts, not in the number of pairs."""
