@@ -20,7 +20,7 @@ JOBS ?= 2
 ANALYSIS_ARGS := $(if $(LEXICON),--lexicon "$(LEXICON)") $(if $(NAMING),--naming "$(NAMING)") \
 	$(if $(SPEAKERS),--speakers "$(SPEAKERS)")
 
-.PHONY: help venv check tables report handout lab notebooks test bench lock clean
+.PHONY: help venv import check tables report handout lab notebooks test bench lock clean
 
 help: ## List the targets (default)
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-9s\033[0m %s\n", $$1, $$2}'
@@ -37,6 +37,11 @@ $(VENV)/.ready: requirements.lock pyproject.toml setup.py
 	@touch $@
 
 venv: $(VENV)/.ready ## Build .venv from the pinned lock file
+
+import: $(VENV)/.ready ## Make a corpus folder: make import SOURCE=folder|file.csv|urls.txt CORPUS=new/folder
+	@test -n "$(SOURCE)" || { echo "give SOURCE=... (a folder of .txt/.html, a .csv/.jsonl table or a URL list)"; exit 2; }
+	@test "$(origin CORPUS)" != "file" || { echo "give CORPUS=new/folder (where the corpus is written)"; exit 2; }
+	$(PY) -m retold import "$(SOURCE)" "$(CORPUS)" $(if $(FORCE),--force)
 
 check: $(VENV)/.ready ## Validate the corpus and print every problem found
 	$(PY) -m retold check "$(CORPUS)"

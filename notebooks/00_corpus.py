@@ -2,6 +2,7 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: retold
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -35,9 +36,10 @@ from retold.view.notebook import open_report
 report = open_report(corpus, report_dir, lexicon, naming, speakers)
 
 # %%
+from retold.view import readings
+
 corpus = report.corpus
-display(Markdown(f"**{corpus.title}**\n\n{corpus.description}\n\n"
-                 f"{len(corpus.articles)} articles, language: `{corpus.language}`."))
+display(Markdown(readings.corpus_overview(corpus)))
 
 # %% [markdown]
 # ## Articles
@@ -47,15 +49,12 @@ display(Markdown(f"**{corpus.title}**\n\n{corpus.description}\n\n"
 # in `corpus.yml`).
 
 # %%
+from retold.view import plots, summaries
+
 articles = report.tables["articles"]
-table = articles.assign(outlet=articles["article"].map(report.outlets))[
-    ["outlet", "title", "credited_sources", "words", "sentences", "paragraphs", "article"]]
-table.columns = ["Outlet", "Headline", "Credited sources", "Words", "Sentences", "Paragraphs", "Article id"]
-display(table.style.hide(axis="index"))
+report.show(summaries.articles_overview(articles, report.outlets))
 
 # %%
-from retold.view import plots
-
 fig = plots.article_lengths(articles, report.outlets, report.colors)
 
 # %% [markdown]
@@ -85,11 +84,7 @@ else:
 # are usually aggregators or blogs rather than newsrooms.*
 
 # %%
-shown = furniture.assign(outlet=furniture["article"].map(report.outlets),
-                         kind=furniture["kind"].str.replace("_", " "))
-shown = shown[["outlet", "kind", "text", "article", "start", "end"]]
-shown.columns = ["Outlet", "Kind", "Text set aside", "Article id", "Start", "End"]
-display(shown.style.hide(axis="index"))
+report.show(summaries.furniture_list(furniture, report.outlets))
 
 # %% [markdown]
 # ## Provenance: who took the story from whom
@@ -100,16 +95,11 @@ display(shown.style.hide(axis="index"))
 # words they share. An outlet that credits nobody may still have copied an agency.
 
 # %%
-credits = [(report.outlets[a.id], source) for a in corpus.articles for source in a.credited_sources]
-if credits:
-    import pandas as pd
-
-    matrix = pd.crosstab(pd.Series([o for o, _ in credits], name="Outlet"),
-                         pd.Series([s for _, s in credits], name="Credited source"))
-    matrix = matrix.reindex([report.outlets[a] for a in report.article_ids], fill_value=0)
-    display(matrix.replace({1: "✓", 0: ""}))
-else:
+matrix = summaries.credits_matrix(corpus, report.outlets)
+if matrix is None:
     display(Markdown("No article in this corpus credits a source in `corpus.yml`."))
+else:
+    report.show(matrix)
 
 # %% [markdown]
 # ### Notes on each article
@@ -118,9 +108,7 @@ else:
 # rewriting left in it.
 
 # %%
-notes = "\n".join(f"- **{report.outlets[a.id]}** (`{a.id}`): {a.metadata.get('notes') or 'no notes.'}"
-                   for a in corpus.articles)
-display(Markdown(notes))
+display(Markdown(readings.article_notes(corpus, report.outlets)))
 
 # %% [markdown]
 # ## Questions for discussion

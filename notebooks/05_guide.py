@@ -2,6 +2,7 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: retold
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -34,15 +35,12 @@ speakers = ""
 # %%
 from IPython.display import HTML, Markdown, display
 
+from retold.view import guide, readings
 from retold.view.notebook import open_report
 
 report = open_report(corpus, report_dir, lexicon, naming, speakers)
-
-from retold.view import guide
-
 tables = report.tables
-outlet_list = ", ".join(report.outlets[a] for a in report.article_ids)
-display(Markdown(f"This corpus: **{report.corpus.title}** — {len(report.article_ids)} articles from: {outlet_list}."))
+display(Markdown(readings.corpus_line(report.corpus, report.outlets)))
 
 # %% [markdown]
 # ## 1. Framing
@@ -63,7 +61,7 @@ display(Markdown(f"This corpus: **{report.corpus.title}** — {len(report.articl
 pair = guide.loaded_term_in_two_voices(tables)
 if pair:
     for example in pair:
-        display(HTML(f"<p><b>{example.note}</b></p>" + report.evidence_html(example.article, example.start, example.end)))
+        display(HTML(report.example_html(example)))
 else:
     display(Markdown("In this corpus no loaded term appears both in an outlet's own voice and in a source's voice."))
 
@@ -78,9 +76,8 @@ else:
 varied = guide.most_varied_concept(tables)
 if varied:
     concept, counts = varied
-    display(Markdown(f"**Concept: {concept.replace('_', ' ')}** (times each label is used)"))
-    shown = counts.rename(columns=report.outlets).reset_index().rename(columns={"label": "Label"})
-    report.show(shown)
+    display(Markdown(f"**Concept: {readings.esc(concept.replace('_', ' '))}** (times each label is used)"))
+    report.show(counts.rename(columns=report.outlets).reset_index().rename(columns={"label": "Label"}))
 else:
     display(Markdown("No naming concept has more than one label in use in this corpus."))
 
@@ -95,7 +92,7 @@ else:
 for voice in ("attributed", "quoted"):
     example = guide.example_of_voice(tables, voice)
     if example:
-        display(HTML(f"<p><b>{example.note}</b></p>" + report.evidence_html(example.article, example.start, example.end)))
+        display(HTML(report.example_html(example)))
 
 # %% [markdown]
 # ## 5. Partial quotes and scare quotes
@@ -107,7 +104,7 @@ for voice in ("attributed", "quoted"):
 # %%
 example = guide.partial_quote(tables)
 if example:
-    display(HTML(f"<p><b>{example.note}</b></p>" + report.evidence_html(example.article, example.start, example.end)))
+    display(HTML(report.example_html(example)))
 else:
     display(Markdown("No partial quotation was found in this corpus."))
 
@@ -122,15 +119,11 @@ else:
 # %%
 reuse = guide.strongest_reuse(tables)
 if reuse is not None:
-    display(Markdown(f"Most shared wording: **{report.outlets[reuse['article_a']]}** and "
-                     f"**{report.outlets[reuse['article_b']]}** — {float(reuse['shared']):.0%} of the first "
-                     "article's body is also found in the second."))
+    display(Markdown(readings.strongest_reuse_sentence(reuse, report.outlets)))
 flips = guide.meaning_changes(tables, "negation")
 if len(flips):
-    row = flips.iloc[0]
     display(Markdown("A rewrite that flips polarity:"))
-    display(HTML(report.evidence_html(row["article_a"], int(row["start_a"]), int(row["end_a"]))
-                 + report.evidence_html(row["article_b"], int(row["start_b"]), int(row["end_b"]))))
+    display(HTML(report.pair_html(flips.iloc[0])))
 
 # %% [markdown]
 # ## What the methods cannot see
@@ -169,29 +162,23 @@ if len(flips):
 
 # %% tags=["answer"]
 rows = guide.meaning_changes(tables, "attribution")
-lines = ["**Answer 1.** Pairs flagged *attribution* in the coverage tables:"]
-if len(rows):
-    display(Markdown(lines[0]))
-    for _, row in rows.head(3).iterrows():
-        display(HTML(report.evidence_html(row["article_a"], int(row["start_a"]), int(row["end_a"]))
-                     + report.evidence_html(row["article_b"], int(row["start_b"]), int(row["end_b"]))))
-else:
-    display(Markdown(lines[0] + " none in this corpus; look for claims with “according to” in one outlet only."))
+display(Markdown("**Answer 1.** Pairs flagged *attribution* in the coverage tables:"
+                 + ("" if len(rows) else " none in this corpus; look for claims with “according to” in one outlet only.")))
+for _, row in rows.head(3).iterrows():
+    display(HTML(report.pair_html(row)))
 
 # %% tags=["answer"]
-pairs = tables.get("quote_pairs")
 display(Markdown("**Answer 3.** Quotation pairs whose differences carry meaning flags (negation, modality, "
                  "numbers, names, intensity):"))
-if pairs is not None and len(pairs):
-    flagged = pairs[pairs["flags"].fillna("").astype(str) != ""]
-    shown = flagged.assign(article_a=flagged["article_a"].map(report.outlets),
-                           article_b=flagged["article_b"].map(report.outlets))
-    report.show(shown[["group", "article_a", "article_b", "similarity", "flags"]].head(10))
+pairs = tables["quote_pairs"]
+flagged = pairs[pairs["flags"].fillna("").astype(str) != ""]
+report.show(report.with_outlets(report.with_outlets(flagged, "article_a", "outlet_a"), "article_b", "outlet_b")[
+    ["group", "outlet_a", "outlet_b", "similarity", "flags"]].head(10))
 reuse = guide.strongest_reuse(tables)
 if reuse is not None:
-    display(Markdown(f"**Answer 4.** {report.outlets[reuse['article_a']]} and {report.outlets[reuse['article_b']]}: "
-                     f"{float(reuse['shared']):.0%} shared wording, plus the sources each credits (corpus notebook). "
-                     "Shared wording is evidence of a common source, not proof: both may quote the same statement."))
+    display(Markdown(f"**Answer 4.** {readings.strongest_reuse_sentence(reuse, report.outlets)} Together with the "
+                     "sources each credits (corpus notebook), this is evidence of a common source, not proof: both may "
+                     "quote the same statement."))
 
 # %% [markdown] tags=["answer"]
 # **Answer 2 (teacher edition).** Usually not quite: the neutral word removes a judgement the outlet made. Ask

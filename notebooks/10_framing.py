@@ -2,6 +2,7 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: retold
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -38,30 +39,15 @@ from retold.view.notebook import open_report
 report = open_report(corpus, report_dir, lexicon, naming, speakers)
 
 # %%
-import html
-
-import pandas as pd
-
 from retold import framing
-from retold.view import kwic, plots
+from retold.view import kwic, plots, readings, summaries
 
 terms = report.tables["loaded_terms"]
 naming = report.tables["naming"]
 keyness = report.tables["keyness"]
-articles = report.tables["articles"].set_index("article")
-words = articles["words"].to_dict()
+words = report.tables["articles"].set_index("article")["words"].to_dict()
 ids = report.article_ids
-VOICES = ["author", "attributed", "quoted"]
-
-by_voice = terms["voice"].value_counts().reindex(VOICES, fill_value=0)
-total = len(terms)
-share = (by_voice / total * 100).round(0).astype(int) if total else by_voice
-display(Markdown(
-    f"The lexicon finds **{total} loaded terms** in the titles and bodies of the {len(ids)} articles "
-    f"({terms['entry'].nunique()} different entries). "
-    + (f"**{by_voice['author']}** ({share['author']}%) are in the outlets' own narration, "
-       f"**{by_voice['attributed']}** ({share['attributed']}%) in reported speech and "
-       f"**{by_voice['quoted']}** ({share['quoted']}%) inside quotation marks." if total else "")))
+display(Markdown(readings.loaded_terms_overview(terms, len(ids))))
 
 # %% [markdown]
 # ## Loaded terms by category and voice
@@ -87,35 +73,18 @@ fig = plots.loaded_terms_heatmap(counts, report.outlets, ids, words=words)
 # Offsets point into the article file.
 
 # %%
-own = terms[terms["voice"] == "author"].assign(outlet=lambda f: f["article"].map(report.outlets))
+own = summaries.own_voice_terms(terms, report.outlets)
 if own.empty:
     display(Markdown("*No loaded term appears in any outlet's own narration.*"))
 else:
-    shown = own[["outlet", "term", "category", "neutral", "start", "end"]].fillna("")
-    shown.columns = ["Outlet", "Term as printed", "Category", "Neutral alternative", "Start", "End"]
-    display(shown.style.hide(axis="index").format(escape="html"))
+    report.show(own)
 
 # %% [markdown]
 # Per outlet: how many loaded terms, how dense (per 1,000 words of title and body), and how many of them are the
 # outlet's own words.
 
 # %%
-rows = []
-for article in ids:
-    sub = terms[terms["article"] == article]
-    counts_v = sub["voice"].value_counts()
-    rows.append({
-        "Outlet": report.outlets[article],
-        "Words": words[article],
-        "Loaded terms": len(sub),
-        "Per 1,000 words": round(1000 * len(sub) / max(1, words[article]), 1),
-        "Own voice": int(counts_v.get("author", 0)),
-        "Attributed": int(counts_v.get("attributed", 0)),
-        "Quoted": int(counts_v.get("quoted", 0)),
-        "Most frequent entries": ", ".join(f"{e} ×{n}" for e, n in sub["entry"].value_counts().head(4).items()),
-    })
-per_outlet = pd.DataFrame(rows)
-display(per_outlet.style.hide(axis="index").format(escape="html", precision=1))
+report.show(summaries.loaded_terms_per_outlet(terms, words, report.outlets))
 
 # %% [markdown]
 # ## Naming map: which label each outlet uses for the same thing
@@ -130,19 +99,11 @@ display(per_outlet.style.hide(axis="index").format(escape="html", precision=1))
 # else (a "conflict" of interest) is counted, and a label missing from the lexicon is not.
 
 # %%
-outlet_names = [report.outlets[a] for a in ids]
 totals = framing.naming_map(naming, report.outlets)
-own_counts = framing.naming_map(naming, report.outlets, voice="author").reindex(index=totals.index, fill_value=0)
-cells = totals.astype(str).where(own_counts == 0, totals.astype(str) + " (" + own_counts.astype(str) + ")")
-cells = cells.where(totals > 0, "·")
-descriptions = {}
-for concept in dict.fromkeys(naming["concept"]):
-    if concept not in cells.index.get_level_values(0):
-        continue
-    table = cells.loc[concept]
-    table.index.name = "label"
-    display(Markdown(f"### {html.escape(concept.replace('_', ' '))}"))
-    display(table.style.format(escape="html").format_index(escape="html", axis=0).format_index(escape="html", axis=1))
+own_counts = framing.naming_map(naming, report.outlets, voice="author")
+for concept, table in summaries.naming_cells(naming, totals, own_counts).items():
+    display(Markdown(f"### {readings.esc(concept.replace('_', ' '))}"))
+    report.show(table, index=True)
 
 # %% [markdown]
 # *Cells: uses of the label in the article (in brackets: how many in the outlet's own narration); `·` = not used.*
@@ -150,23 +111,7 @@ for concept in dict.fromkeys(naming["concept"]):
 # The dominant label of each concept per outlet, in the outlet's own words where it has any:
 
 # %%
-dominant = []
-for concept in dict.fromkeys(naming["concept"]):
-    sub = naming[naming["concept"] == concept]
-    if sub["count"].sum() == 0:
-        continue
-    row = {"Concept": concept.replace("_", " ")}
-    for article in ids:
-        mine = sub[sub["article"] == article]
-        if mine["count"].sum() == 0:
-            row[report.outlets[article]] = "·"
-            continue
-        best = mine.sort_values(["count", "label"], ascending=[False, True], kind="stable").iloc[0]
-        own_best = mine[mine["author"] > 0].sort_values(["author", "label"], ascending=[False, True], kind="stable")
-        own_label = f"; own: {own_best.iloc[0]['label']}" if len(own_best) else ""
-        row[report.outlets[article]] = f"{best['label']}{own_label}"
-    dominant.append(row)
-display(pd.DataFrame(dominant).style.hide(axis="index").format(escape="html").format_index(escape="html", axis=1))
+report.show(summaries.dominant_labels(naming, report.outlets))
 
 # %% [markdown]
 # ## Distinctive words and phrases of each outlet
@@ -211,7 +156,7 @@ queries = [
 ]
 for name, pattern in queries:
     lines = framing.concordance(report.article_texts(), pattern, width=55, regex=True)
-    display(Markdown(f"### {html.escape(name)}: {len(lines)} occurrence{'s' if len(lines) != 1 else ''}"))
+    display(Markdown(f"### {readings.esc(name)}: {len(lines)} occurrence{'s' if len(lines) != 1 else ''}"))
     display(HTML(kwic.concordance_html(lines)))
 
 # %% [markdown]
@@ -235,43 +180,10 @@ fig = plots.dispersion_plot(spread, report.outlets, ids)
 # ## A short reading of this corpus
 
 # %%
-esc = lambda value: html.escape(str(value))
-lines = []
-if total:
-    own_share = (terms.groupby("article")["voice"].apply(lambda v: (v == "author").mean()) * 100).reindex(ids)
-    most_own = own_share.idxmax()
-    lines.append(
-        f"- Most loaded terms are **other people's words**: {by_voice['quoted'] + by_voice['attributed']} of "
-        f"{total} hits are quoted or attributed. The outlet with the largest share of loaded terms in its own "
-        f"narration is **{esc(report.outlets[most_own])}** ({own_share[most_own]:.0f}% of its {int((terms['article'] == most_own).sum())} hits).")
-    quoted_top = terms[terms["voice"] != "author"].groupby("speaker")["entry"].count().sort_values(ascending=False)
-    if len(quoted_top):
-        lines.append(
-            f"- The speaker whose loaded words are passed on most often is **{esc(quoted_top.index[0])}** "
-            f"({quoted_top.iloc[0]} hits, quoted or attributed).")
-    for entry in ["Kiev regime", "terrorist attack", "barbaric"]:
-        sub = terms[terms["entry"] == entry]
-        if len(sub):
-            voices_of = ", ".join(f"{esc(report.outlets[r.article])}: {r.voice}" + (f" ({esc(r.speaker)})" if isinstance(r.speaker, str) else "")
-                                  for r in sub.itertuples())
-            lines.append(f"- *{esc(entry)}* appears {len(sub)} time{'s' if len(sub) != 1 else ''}: {voices_of}.")
-spelling = naming[naming["concept"] == "ukraine_capital"]
-if spelling["count"].sum():
-    by_label = spelling.groupby("label")[["count", "author"]].sum()
-    parts = [f"*{esc(label)}* {int(row['count'])} times ({int(row['author'])} in the outlets' own narration)"
-             for label, row in by_label.iterrows() if row["count"]]
-    lines.append("- Ukraine's capital is spelled " + " and ".join(parts) + ".")
-war = naming[(naming["concept"] == "war") & (naming["count"] > 0)]
-if len(war):
-    labels_used = war.groupby("label")["count"].sum().sort_values(ascending=False)
-    lines.append("- Names for the war, all outlets together: "
-                 + ", ".join(f"*{esc(label)}* ×{n}" for label, n in labels_used.items()) + ".")
-top_key = keyness[keyness["count"] >= 2].sort_values("zscore", ascending=False, kind="stable").groupby("article").head(1)
-if len(top_key):
-    lines.append("- The most distinctive term per outlet: "
-                 + "; ".join(f"{esc(report.outlets[r.article])}: *{esc(r.term)}* (z = {r.zscore:.1f})"
-                             for r in top_key.set_index("article").reindex(ids).dropna().reset_index().itertuples()) + ".")
-display(Markdown("\n".join(lines) if lines else "*The lexicons found nothing in this corpus.*"))
+display(Markdown(readings.framing_reading(
+    terms, naming, keyness, report.outlets, entries=["Kiev regime", "terrorist attack", "barbaric"],
+    spelling_concept="ukraine_capital", spelling_subject="Ukraine's capital",
+    naming_concept="war", naming_subject="the war")))
 
 # %% [markdown]
 # ### Caveats of lexicon methods
@@ -318,5 +230,4 @@ display(Markdown("\n".join(lines) if lines else "*The lexicons found nothing in 
 
 # %% tags=["answer"]
 # For the teacher: every loaded term with its voice, speaker, lexicon reason and whose framing it echoes.
-detail = terms.assign(outlet=terms["article"].map(report.outlets))[["outlet", "term", "entry", "category", "voice", "speaker", "echoes", "start", "end"]]
-display(detail.fillna("").style.hide(axis="index").format(escape="html"))
+report.show(summaries.loaded_terms_detail(terms, report.outlets))

@@ -2,6 +2,7 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: retold
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -35,26 +36,13 @@ from retold.view.notebook import open_report
 report = open_report(corpus, report_dir, lexicon, naming, speakers)
 
 # %%
-import html
-
-import pandas as pd
-
-from retold.similarity.flags import meaning_flags
-from retold.view import plots
-from retold.view.markup import inline_diff_html
+from retold.view import plots, readings, summaries
+from retold.view.markup import utterance_group_html
 
 quotes = report.tables["quotes"]
 pairs = report.tables["quote_pairs"]
 voices = report.tables["voices"]
-marked = quotes[quotes["kind"] != "reported"]
-reported = quotes[quotes["kind"] == "reported"]
-group_outlets = quotes.groupby("group")["article"].nunique()
-shared_groups = group_outlets[group_outlets >= 2].index
-display(Markdown(
-    f"The {len(report.article_ids)} articles hold **{len(marked)} quotations** "
-    f"({(marked['kind'] == 'direct').sum()} direct, {(marked['kind'] == 'partial').sum()} partial, "
-    f"{(marked['kind'] == 'unmarked').sum()} printed without quotation marks) and **{len(reported)} passages of "
-    f"reported speech**. **{len(shared_groups)} utterances** appear in two or more outlets."))
+display(Markdown(readings.quotations_overview(quotes, len(report.article_ids))))
 
 # %% [markdown]
 # ## Every quotation, outlet by outlet
@@ -68,14 +56,11 @@ display(Markdown(
 # the same statement across outlets (see below).
 
 # %%
-columns = {"text": "Quotation", "speaker": "Speaker", "kind": "Kind", "cue": "Cue", "attribution": "How attributed",
-           "group": "Utterance"}
 for article in report.article_ids:
-    rows = marked[marked["article"] == article]
-    display(Markdown(f"### {html.escape(report.outlets[article])}: {len(rows)} quotations"))
+    rows = summaries.quotations_of(quotes, article)
+    display(Markdown(f"### {readings.esc(report.outlets[article])}: {len(rows)} quotations"))
     if len(rows):
-        shown = rows[list(columns)].rename(columns=columns).fillna("")
-        display(shown.style.hide(axis="index").format(escape="html"))
+        report.show(rows)
 
 # %% [markdown]
 # ### Reported speech
@@ -85,9 +70,7 @@ for article in report.article_ids:
 # here because they often carry the same statement as another outlet's quotation.
 
 # %%
-shown = report.with_outlets(reported)[["outlet", "text", "speaker", "cue", "group"]]
-shown.columns = ["Outlet", "Reported speech", "Speaker", "Cue", "Utterance"]
-display(shown.fillna("").style.hide(axis="index").format(escape="html"))
+report.show(summaries.reported_speech(quotes, report.outlets))
 
 # %% [markdown]
 # ## Who gets a voice
@@ -105,10 +88,7 @@ fig = plots.voice_share(voices, report.outlets, report.article_ids)
 # The table gives the same counts per speaker: quotations and their words, then reported passages and their words.
 
 # %%
-table = report.with_outlets(voices)[["outlet", "speaker", "side", "quotes", "words", "reported", "reported_words"]]
-table.columns = ["Outlet", "Speaker", "Side", "Quotations", "Quoted words", "Reported passages", "Reported words"]
-display(table.style.hide(axis="index").format(escape="html"))
-
+report.show(summaries.voices_by_speaker(voices, report.outlets))
 
 # %% [markdown]
 # ## The same utterance, outlet by outlet
@@ -130,33 +110,11 @@ display(table.style.hide(axis="index").format(escape="html"))
 # necessary/forced, always, any).
 
 # %%
-def group_html(group: str) -> str:
-    rows = quotes[quotes["group"] == group]
-    order = {a: i for i, a in enumerate(report.article_ids)}
-    rank = {"direct": 0, "unmarked": 1, "partial": 2, "reported": 3}
-    rows = rows.assign(_o=rows["article"].map(order)).sort_values(["_o", "start"])
-    first = rows.loc[rows["kind"].map(rank).sort_values(kind="stable").index[0]]
-    speakers = ", ".join(sorted(set(rows["speaker"].dropna())))
-    out = [f"<h4>Utterance {html.escape(group)} &middot; {html.escape(speakers)} &middot; "
-           f"{rows['article'].nunique()} outlets</h4>",
-           "<table><tr><th>Outlet</th><th>Kind</th><th>Rendering</th><th>Flags against the reference</th></tr>"]
-    for _, row in rows.iterrows():
-        if row.name == first.name:
-            text, flags = html.escape(row["text"]), "(reference)"
-        else:
-            text = inline_diff_html(first["text"], row["text"])
-            flags = ", ".join(meaning_flags(first["text"], row["text"])) or "none"
-        out.append(f"<tr><td>{html.escape(report.outlets[row['article']])}</td><td>{html.escape(row['kind'])}</td>"
-                   f"<td style='text-align:left'>{text}</td><td>{html.escape(flags)}</td></tr>")
-    out.append("</table>")
-    return "".join(out)
-
-
-ranked = sorted(shared_groups, key=lambda g: (-group_outlets[g], g))
-if not ranked:
+groups = readings.shared_groups(quotes)
+if not groups:
     display(Markdown("No statement appears in more than one outlet in this corpus."))
-for group in ranked:
-    display(HTML(group_html(group)))
+for group in groups:
+    display(HTML(utterance_group_html(quotes, group, report.outlets)))
 
 # %% [markdown]
 # ### Which changes alter meaning?
@@ -165,13 +123,8 @@ for group in ranked:
 # example, every place where one outlet's version has a negation or a modal verb that another's lacks.
 
 # %%
-flag_counts = pairs["flags"].fillna("").str.split(";").explode()
-flag_counts = flag_counts[flag_counts != ""].value_counts().rename_axis("Flag").reset_index(name="Pairs")
-display(flag_counts.style.hide(axis="index").format(escape="html"))
-shown = pairs.assign(outlet_a=pairs["article_a"].map(report.outlets), outlet_b=pairs["article_b"].map(report.outlets))
-shown = shown[["group", "outlet_a", "text_a", "outlet_b", "text_b", "similarity", "flags"]].fillna("")
-shown.columns = ["Utterance", "Outlet A", "Rendering A", "Outlet B", "Rendering B", "Similarity", "Flags"]
-display(shown.style.hide(axis="index").format(formatter={"Similarity": "{:.2f}"}, escape="html"))
+report.show(summaries.flag_counts(pairs))
+report.show(summaries.quote_pairs(pairs, report.outlets))
 
 # %% [markdown]
 # ## What the method cannot see
@@ -195,24 +148,7 @@ display(shown.style.hide(axis="index").format(formatter={"Similarity": "{:.2f}"}
 # ## Reading this corpus
 
 # %%
-share = voices.groupby(["article", "side"])["words"].sum().unstack(fill_value=0).reindex(report.article_ids,
-                                                                                       fill_value=0)
-total = share.sum(axis=1)
-lines = []
-for article in report.article_ids:
-    if total[article] == 0:
-        lines.append(f"- **{report.outlets[article]}** prints no quotations.")
-        continue
-    top_side = share.loc[article].idxmax()
-    lines.append(f"- **{report.outlets[article]}**: {int(total[article])} quoted words, "
-                 f"{share.loc[article, top_side] / total[article]:.0%} of them from {top_side.replace('_', ' ')}.")
-flagged = pairs[pairs["flags"].fillna("") != ""]
-widest = ranked[0] if ranked else None
-text = "Quoted words per outlet, and the share of the largest side:\n\n" + "\n".join(lines)
-if widest is not None:
-    text += (f"\n\nThe most widely carried utterance is **{widest}** ({group_outlets[widest]} outlets). "
-             f"{len(flagged)} of {len(pairs)} scored pairs of renderings carry at least one meaning flag.")
-display(Markdown(text))
+display(Markdown(readings.quotes_reading(quotes, voices, pairs, report.outlets)))
 
 # %% [markdown]
 # ## Discussion questions

@@ -2,6 +2,7 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: retold
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -32,29 +33,17 @@ speakers = ""
 # %%
 from IPython.display import HTML, Markdown, display
 
+from retold.view import plots, readings, summaries
+from retold.view.markup import diff_html, diff_legend_html
 from retold.view.notebook import open_report
 
 report = open_report(corpus, report_dir, lexicon, naming, speakers)
-
-from html import escape as esc
-
-import pandas as pd
-
-from retold.view import plots
-from retold.view.markup import diff_html, diff_legend_html
-
 claims = report.tables["claims"]
 changes = report.tables["changes"]
 reuse = report.tables["reuse"]
 sources = report.tables["sources"]
 gaps = report.tables["coverage"]
 names = report.outlets
-
-
-def show(frame):
-    """Display a table with all text HTML-escaped."""
-    display(HTML(frame.to_html(index=False, escape=True, na_rep="")))
-
 
 # %% [markdown]
 # ## How it works, and what it cannot see
@@ -91,19 +80,7 @@ fig = plots.reuse_heatmap(reuse, names, report.article_ids, "aligned_share",
                           "Shared content: share of each article's sentences aligned with another")
 
 # %%
-pairs = reuse[reuse["article_a"] < reuse["article_b"]].copy()
-back = reuse.set_index(["article_a", "article_b"])
-if len(pairs):
-    pairs["both"] = [min(r.shared, back.loc[(r.article_b, r.article_a), "shared"]) if (r.article_b, r.article_a) in back.index else 0
-                     for r in pairs.itertuples()]
-    top = pairs.sort_values(["both", "article_a", "article_b"], ascending=[False, True, True]).iloc[0]
-    display(Markdown(
-        f"The pair sharing the most exact wording both ways is **{esc(names[top.article_a])}** and "
-        f"**{esc(names[top.article_b])}**: {back.loc[(top.article_a, top.article_b), 'shared']:.0%} of the first's "
-        f"five-word sequences are in the second, and {back.loc[(top.article_b, top.article_a), 'shared']:.0%} the "
-        f"other way round. Across all pairs the median is {reuse['shared'].median():.0%}."))
-else:
-    display(Markdown("There is only one article, so there is nothing to compare."))
+display(Markdown(readings.closest_wording_sentence(reuse, names)))
 
 # %% [markdown]
 # ### Sources credited in the text
@@ -116,16 +93,10 @@ else:
 
 # %%
 if len(sources):
-    text_of = {a: report.text(a) for a in report.article_ids}
-    shown = sources.assign(
-        outlet=sources["article"].map(names),
-        context=[" ".join(text_of[r.article][max(0, r.start - 50):r.end + 30].split()) for r in sources.itertuples()],
-        where=sources["in_body"].map({True: "article text", False: "page furniture"}))
-    shown = shown[["outlet", "source", "cue", "where", "context"]]
-    shown.columns = ["Outlet", "Source", "Cue", "Where", "Context"]
-    show(shown)
+    report.show(summaries.source_credits(sources, {a: report.text(a) for a in report.article_ids}, names))
     credited = sources.groupby("source")["article"].agg(lambda s: ", ".join(names[a] for a in sorted(set(s))))
-    display(Markdown("\n".join(f"* **{esc(src)}** is credited by {esc(who)}." for src, who in credited.items())))
+    display(Markdown("\n".join(f"* **{readings.esc(src)}** is credited by {readings.esc(who)}."
+                                for src, who in credited.items())))
 else:
     display(Markdown("No agency from the list is named in any article."))
 
@@ -143,16 +114,7 @@ else:
     display(Markdown("No claim is carried by two or more outlets in this corpus."))
 
 # %%
-per_outlet = claims.groupby("article")["claim"].nunique().reindex(report.article_ids, fill_value=0)
-shared_claims = claims[claims["outlets"] >= 2].groupby("article")["claim"].nunique().reindex(report.article_ids, fill_value=0)
-summary = pd.DataFrame({
-    "Outlet": [names[a] for a in report.article_ids],
-    "Claims (content sentences)": per_outlet.values,
-    "Shared with another outlet": shared_claims.values,
-    "Only in this outlet": [int(((gaps["article"] == a) & (gaps["kind"] == "addition")).sum()) for a in report.article_ids],
-    "Omitted (most others carry it)": [int(((gaps["article"] == a) & (gaps["kind"] == "omission")).sum()) for a in report.article_ids],
-})
-show(summary)
+report.show(summaries.coverage_summary(claims, gaps, names))
 
 # %% [markdown]
 # ## Additions and omissions per outlet
@@ -165,16 +127,17 @@ show(summary)
 # %%
 for article in report.article_ids:
     mine = gaps[gaps["article"] == article]
-    display(Markdown(f"### {esc(names[article])}"))
+    display(Markdown(f"### {readings.esc(names[article])}"))
     added = mine[mine["kind"] == "addition"]
     omitted = mine[mine["kind"] == "omission"]
     if len(added):
-        show(added[["claim", "text"]].rename(columns={"claim": "Claim", "text": "Only in this outlet"}))
+        report.show(added[["claim", "text"]].rename(columns={"claim": "Claim", "text": "Only in this outlet"}))
     else:
         display(Markdown("*No claim carried by this outlet alone.*"))
     if len(omitted):
-        show(omitted.assign(carried=omitted["carried_by"].astype(str) + " outlets")[["claim", "text", "carried"]]
-             .rename(columns={"claim": "Claim", "text": "Carried by most others, missing here", "carried": "Carried by"}))
+        report.show(omitted.assign(carried=omitted["carried_by"].astype(str) + " outlets")[["claim", "text", "carried"]]
+                    .rename(columns={"claim": "Claim", "text": "Carried by most others, missing here",
+                                     "carried": "Carried by"}))
     else:
         display(Markdown("*No omission: every claim most others carry is here.*"))
 
@@ -191,19 +154,15 @@ for article in report.article_ids:
 # different verb) gets no flag.
 
 # %%
-PRIORITY = ["negation", "number", "modality", "attribution", "entity", "intensity", "spelling"]
-flagged = changes[changes["flags"].fillna("") != ""].copy()
-flagged["rank"] = flagged["flags"].map(lambda f: min(PRIORITY.index(x) if x in PRIORITY else 99 for x in f.split(";")))
-counts = {flag: int(flagged["flags"].str.split(";").map(lambda f: flag in f).sum()) for flag in PRIORITY}
-display(Markdown(
-    f"{len(changes)} aligned sentence pairs, {len(flagged)} with at least one flag: "
-    + ", ".join(f"{k} {v}" for k, v in counts.items() if v) + "."))
+flagged = summaries.flagged_changes(changes)
+counts = summaries.change_flag_counts(flagged)
+display(Markdown(f"{len(changes)} aligned sentence pairs, {len(flagged)} with at least one flag: "
+                 + ", ".join(f"{k} {v}" for k, v in counts.items() if v) + "."))
 display(HTML(diff_legend_html()))
 LIMIT = 25
 display(Markdown("Close renderings of one sentence (similarity at least 0.55) come first: their flags most often "
                  "point to a real rewrite. On looser pairs, a flag often only reflects different content."))
-ordered = flagged.sort_values(["close", "rank", "similarity", "claim"], ascending=[False, True, False, True])
-for row in ordered.head(LIMIT).itertuples():
+for row in flagged.head(LIMIT).itertuples():
     note = (f"{row.claim} · flags: {row.flags.replace(';', ', ')} · similarity {row.similarity:.2f}"
             + ("" if row.close else " (loose pair)"))
     display(HTML(diff_html(row.text_a, row.text_b, names[row.article_a], names[row.article_b], note=note)))
@@ -214,22 +173,7 @@ if len(flagged) > LIMIT:
 # ## A short reading
 
 # %%
-lines = []
-if len(pairs):
-    lines.append(f"* Closest wording: **{esc(names[top.article_a])}** and **{esc(names[top.article_b])}**. Together with the "
-                 "sources table, this suggests which articles descend from the same copy.")
-core = claims[claims["outlets"] == len(report.article_ids)]["claim"].nunique()
-lines.append(f"* {core} claim(s) are carried by every outlet; "
-             f"{int((gaps['kind'] == 'addition').sum())} claims are carried by a single outlet.")
-negations = flagged[flagged["flags"].str.contains("negation") & flagged["close"]].sort_values("similarity", ascending=False)
-for row in negations.head(3).itertuples():
-    lines.append(f"* Possible polarity flip between **{esc(names[row.article_a])}** and **{esc(names[row.article_b])}**: "
-                 f"“{esc(row.text_a)}” vs “{esc(row.text_b)}”.")
-if len(flagged):
-    close = flagged[flagged["close"]]
-    lines.append(f"* {len(close)} of the {int(changes['close'].sum())} close renderings carry a meaning flag "
-                 f"({len(flagged)} of all {len(changes)} aligned pairs). Check each one by reading it.")
-display(Markdown("\n".join(lines)))
+display(Markdown(readings.coverage_reading(claims, gaps, changes, flagged, reuse, names)))
 
 # %% [markdown]
 # **Caveats.** Shared wording shows a common origin, not who copied whom. The method cannot see which article was
@@ -249,18 +193,4 @@ display(Markdown("\n".join(lines)))
 #    reader?
 
 # %% tags=["answer"]
-notes = ["**Notes for the teacher** (computed from this corpus)."]
-if len(pairs):
-    credited_by = sources[sources["in_body"].astype(bool)].groupby("article")["source"].agg(lambda s: ", ".join(sorted(set(s))))
-    notes.append(f"1. Most shared wording: {esc(names[top.article_a])} and {esc(names[top.article_b])}. Credited in their text: "
-                 f"{esc(credited_by.get(top.article_a, 'nothing'))} / {esc(credited_by.get(top.article_b, 'nothing'))}.")
-if len(negations):
-    row = negations.iloc[0]
-    notes.append(f"3. Negation flag to discuss: {esc(names[row.article_a])} “{esc(row.text_a)}” vs {esc(names[row.article_b])} "
-                 f"“{esc(row.text_b)}”. Ask whether the meaning was reversed; in translated copy, a lost “never” or “not” "
-                 "is a common error.")
-attributed = flagged[flagged["flags"].str.contains("attribution") & ((flagged["voice_a"] == "author") | (flagged["voice_b"] == "author"))]
-for row in attributed.head(2).itertuples():
-    own, other = (row.article_a, row.article_b) if row.voice_a == "author" else (row.article_b, row.article_a)
-    notes.append(f"4. {esc(names[own])} states in its own voice what {esc(names[other])} attributes to a speaker ({row.claim}).")
-display(Markdown("\n".join(notes)))
+display(Markdown(readings.coverage_teacher_notes(flagged, reuse, sources, names)))

@@ -2,6 +2,7 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: retold
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -11,6 +12,15 @@
 #     display_name: Python 3
 #     language: python
 #     name: python3
+#   retold:
+#     reads:
+#     - changes
+#     - claims
+#     - coverage
+#     - furniture
+#     - loaded_terms
+#     - quotes
+#     - voice
 # ---
 
 # %% tags=["parameters"]
@@ -24,18 +34,15 @@ article = ""
 # %%
 from IPython.display import HTML, Markdown, display
 
+from retold.view import readings
+from retold.view.markup import article_changes_html, marked_article_html, spans_from_tables
 from retold.view.notebook import open_report
 
 report = open_report(corpus, report_dir, lexicon, naming, speakers)
-
-from html import escape
-
-from retold.view.markup import diff_html, diff_legend_html, marked_article_html, spans_from_tables
-
 article = article or report.article_ids[0]
 names = report.outlets
-meta = report.corpus.article(article)
-display(Markdown(f"# One article: {escape(names[article])}"))
+claims, gaps, changes = report.tables["claims"], report.tables["coverage"], report.tables["changes"]
+display(Markdown(f"# One article: {readings.esc(names[article])}"))
 
 # %% [markdown]
 # This page shows one article in full, with what the analysis found in it marked in the text, and then how it
@@ -43,14 +50,8 @@ display(Markdown(f"# One article: {escape(names[article])}"))
 # where its wording of a shared claim differs in a way that may change the meaning.
 
 # %%
-facts = [f"Outlet: {meta.outlet}", f"Article id: {article}"]
-for key in ("title", "published", "country", "outlet_type", "url"):
-    value = meta.metadata.get(key)
-    if value:
-        facts.append(f"{key.replace('_', ' ').capitalize()}: {value}")
-if meta.credited_sources:
-    facts.append("Credited sources (corpus.yml): " + ", ".join(meta.credited_sources))
-display(HTML("<ul>" + "".join(f"<li>{escape(f)}</li>" for f in facts) + "</ul>"))
+display(HTML("<ul>" + "".join(f"<li>{readings.esc(f)}</li>" for f in readings.article_facts(report.corpus.article(article)))
+             + "</ul>"))
 
 # %% [markdown]
 # ## The article with its marks
@@ -74,20 +75,7 @@ display(HTML(marked_article_html(report.text(article), spans)))
 # sentence, or the group of sentences in different outlets that say the same thing.
 
 # %%
-gaps = report.tables.get("coverage")
-claims = report.tables.get("claims")
-changes = report.tables.get("changes")
-if gaps is None or claims is None or changes is None:
-    display(Markdown("> **Note:** the coverage tables are not available, so this comparison is skipped."))
-    gaps = claims = changes = None
-else:
-    mine = gaps[gaps["article"] == article]
-    added, omitted = mine[mine["kind"] == "addition"], mine[mine["kind"] == "omission"]
-    carried = claims[claims["article"] == article]
-    display(Markdown(
-        f"This article has {carried['claim'].nunique()} claims (content sentences). {len(added)} are found in no "
-        f"other article; {int((carried['outlets'] >= 2).sum())} are shared with at least one other. It lacks "
-        f"{len(omitted)} claim(s) that most other articles carry."))
+display(Markdown(readings.article_coverage_sentence(claims, gaps, article)))
 
 # %% [markdown]
 # ### Only in this article (additions)
@@ -96,12 +84,11 @@ else:
 # not align with another outlet's version.
 
 # %%
-if gaps is not None:
-    if len(added):
-        display(HTML(added[["claim", "text"]].rename(columns={"claim": "Claim", "text": "Sentence"})
-                     .to_html(index=False, escape=True)))
-    else:
-        display(Markdown("*None.*"))
+added = gaps[(gaps["article"] == article) & (gaps["kind"] == "addition")]
+if len(added):
+    report.show(added[["claim", "text"]].rename(columns={"claim": "Claim", "text": "Sentence"}))
+else:
+    display(Markdown("*None.*"))
 
 # %% [markdown]
 # ### Left out (omissions)
@@ -109,14 +96,14 @@ if gaps is not None:
 # Claims that more than half of the other articles carry and this one lacks, with the outlets that carry them.
 
 # %%
-if gaps is not None:
-    if len(omitted):
-        who = claims.groupby("claim")["article"].agg(lambda s: ", ".join(names[a] for a in sorted(set(s))))
-        shown = omitted.assign(carried=omitted["claim"].map(who))[["claim", "text", "carried"]]
-        shown.columns = ["Claim", "Sentence (as one outlet has it)", "Carried by"]
-        display(HTML(shown.to_html(index=False, escape=True)))
-    else:
-        display(Markdown("*None.*"))
+omitted = gaps[(gaps["article"] == article) & (gaps["kind"] == "omission")]
+if len(omitted):
+    who = claims.groupby("claim")["article"].agg(lambda s: ", ".join(names[a] for a in sorted(set(s))))
+    shown = omitted.assign(carried=omitted["claim"].map(who))[["claim", "text", "carried"]]
+    shown.columns = ["Claim", "Sentence (as one outlet has it)", "Carried by"]
+    report.show(shown)
+else:
+    display(Markdown("*None.*"))
 
 # %% [markdown]
 # ### Shared claims worded differently
@@ -126,20 +113,8 @@ if gaps is not None:
 # cues for close reading, not verdicts.
 
 # %%
-if changes is not None:
-    involved = changes[(changes["article_a"] == article) | (changes["article_b"] == article)].copy()
-    flagged = involved[involved["flags"].fillna("") != ""]
-    if len(flagged):
-        display(HTML(diff_legend_html()))
-        for row in flagged.sort_values(["close", "similarity", "claim"], ascending=[False, False, True]).itertuples():
-            if row.article_a == article:
-                mine_text, other_text, other = row.text_a, row.text_b, row.article_b
-            else:
-                mine_text, other_text, other = row.text_b, row.text_a, row.article_a
-            note = f"{row.claim} · flags: {row.flags.replace(';', ', ')} · similarity {row.similarity:.2f}"
-            display(HTML(diff_html(mine_text, other_text, names[article], names[other], note=note)))
-    else:
-        display(Markdown("*No shared claim with a flagged difference.*"))
+pairs_html = article_changes_html(changes, article, names)
+display(HTML(pairs_html) if pairs_html else Markdown("*No shared claim with a flagged difference.*"))
 
 # %% [markdown]
 # ## Questions

@@ -118,7 +118,7 @@ def test_invalid_utf8_with_declared_encoding_has_no_fallback(make_corpus, tmp_pa
 
 def test_bytes_that_are_neither_utf8_nor_cp1252(make_corpus, tmp_path, good_tables, capsys):
     corpus = make_corpus({"a1": GOOD_TEXT, "odd": b"Talks \x81\x8d\x90 in Kyiv."})
-    assert_refused(corpus, "neither UTF-8 nor cp1252", "odd.txt", tmp_path, good_tables, capsys)
+    assert_refused(corpus, "neither UTF-8 nor text in a common code page", "odd.txt", tmp_path, good_tables, capsys)
 
 
 def test_twenty_megabyte_article_is_refused_quickly(make_corpus, tmp_path, good_tables, capsys):
@@ -223,7 +223,7 @@ def test_unbalanced_quotation_marks_build(text, make_corpus, tmp_path, capsys):
 
 def test_article_without_quotations_and_one_article_corpus(make_corpus, tmp_path, capsys):
     text = "Kremlin statement\n\nThe Kremlin said Putin was open to talks. Biden said he would meet Putin.\n"
-    corpus = make_corpus({"only": text})
+    corpus = make_corpus({"only": text}, manifest_extra={"speakers": "war"})
     tables, _ = build(corpus, tmp_path, capsys)
     assert list(tables["articles"].article) == ["only"]
     quotes = tables["quotes"]

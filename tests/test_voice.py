@@ -42,7 +42,7 @@ def test_hand_made_article(make_corpus):
             "Moscow was busy. According to the Kremlin, Kyiv is a regime.\n"
             "“The Kiev regime must stop,” Peskov said. The weather in Kiev was cold.\n"
             "“Such strikes became inevitable.” against provocative attacks by Kyiv.")
-    analysis = analyse(make_corpus({"x": text}))
+    analysis = analyse(make_corpus({"x": text}, manifest_extra={"speakers": "war"}))
     _check_coverage(analysis)
     segments = analysis.voices["x"]
 

@@ -1,4 +1,4 @@
-"""Command line: `retold check|tables|report|handout|synth` (also `python -m retold`).
+"""Command line: `retold check|tables|report|handout|import|lexicons|synth` (also `python -m retold`).
 
 Only the command that runs imports what it needs, so `retold check` starts in a
 fraction of a second without loading pandas, scikit-learn or matplotlib.
@@ -15,12 +15,11 @@ from . import __version__
 
 
 def _lexicon_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lexicon", default="", metavar="YAML",
-                        help="loaded-terms lexicon (default: the one shipped with retold)")
-    parser.add_argument("--naming", default="", metavar="YAML",
-                        help="naming lexicon (default: the one shipped with retold)")
-    parser.add_argument("--speakers", default="", metavar="YAML",
-                        help="speakers lexicon (default: the one shipped with retold)")
+    for option, what in (("lexicon", "loaded-terms lexicon"), ("naming", "naming lexicon"),
+                         ("speakers", "speakers lexicon")):
+        parser.add_argument(f"--{option}", default="", metavar="PACK|YAML",
+                            help=f"{what}: a pack name (`retold lexicons` lists them) or a YAML file (default: the "
+                                 f"pack corpus.yml names under `{option}:`, else `general`)")
 
 
 def _engine_args(parser: argparse.ArgumentParser) -> None:
@@ -67,6 +66,25 @@ def _parser() -> argparse.ArgumentParser:
                          help="folder of the notebooks (default: the study's notebooks)")
     handout.add_argument("--no-pdf", action="store_true", help="only the print-ready HTML")
 
+    imports = commands.add_parser(
+        "import", help="make a corpus folder from .txt files, saved .html pages, a CSV/JSONL table or a URL list",
+        description="Make a corpus folder (articles/*.txt in UTF-8 + corpus.yml) from SOURCE: a folder of .txt "
+                    "and/or saved .html pages, one such file, a CSV/TSV/JSONL/JSON table with a text column "
+                    "(Media Cloud, news-please and GDELT-derived column names are recognised), or a .txt list of "
+                    "URLs (fetched politely: robots.txt honoured, a pause between requests to one host).")
+    imports.add_argument("source", help="folder, .txt, .html, .csv, .tsv, .jsonl, .json, or a .txt list of URLs")
+    imports.add_argument("corpus", help="the corpus folder to write (created if missing)")
+    imports.add_argument("--title", default="", help="corpus title (default: the source's name)")
+    imports.add_argument("--force", action="store_true", help="replace files already there with other content")
+    for field in ("text", "title", "outlet", "date", "url", "id", "author"):
+        imports.add_argument(f"--{field}-col", default="", metavar="COLUMN",
+                             help=f"table column holding the {field} (default: found by common names)")
+    imports.add_argument("--delay", type=float, default=2.0,
+                         help="URL lists: seconds between two requests to one host (default: 2)")
+    imports.add_argument("--timeout", type=float, default=20.0, help="URL lists: seconds per request (default: 20)")
+
+    commands.add_parser("lexicons", help="list the lexicon packs shipped with retold (use one with --lexicon NAME)")
+
     synth = commands.add_parser("synth", help="write a synthetic corpus of N articles derived from a seed corpus")
     synth.add_argument("n", type=int, help="number of articles")
     synth.add_argument("out_dir", help="folder for the synthetic corpus")
@@ -91,7 +109,11 @@ def _notebooks(folder: str):
 
 def run_check(corpus: str) -> int:
     from .corpus import check_corpus
+    from .ingest import import_hint
 
+    hint = import_hint(corpus)
+    if hint:
+        return _fail(hint)
     problems, found_warnings = check_corpus(corpus)
     for message in found_warnings:
         print(f"warning: {message}")
@@ -106,6 +128,7 @@ def run_check(corpus: str) -> int:
 
 def run_tables(args: argparse.Namespace) -> int:
     from .build.cache import mark_tables_current
+    from .corpus import load_corpus
     from .engine import open_engine
     from .pipeline import Lexicons, analyse, build_tables
     from .progress import set_quiet
@@ -117,7 +140,8 @@ def run_tables(args: argparse.Namespace) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            analysis = analyse(args.corpus, Lexicons.from_paths(args.lexicon, args.naming, args.speakers), engine)
+            corpus = load_corpus(args.corpus)
+            analysis = analyse(corpus, Lexicons.from_paths(args.lexicon, args.naming, args.speakers, corpus), engine)
         for message in analysis.corpus.warnings:
             print(f"warning: {message}", file=sys.stderr)
         progress = None if args.quiet else (lambda stage: print(f"  {stage} …", file=sys.stderr))
@@ -161,8 +185,34 @@ def run_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_import(args: argparse.Namespace) -> int:
+    from .ingest import ImportProblem, import_source
+    from .ingest.fetch import PoliteFetcher
+    from .ingest.tabular import Columns
+
+    columns = Columns(args.text_col, args.title_col, args.outlet_col, args.date_col, args.url_col, args.id_col,
+                      args.author_col)
+    try:
+        result = import_source(args.source, args.corpus, columns, args.title, args.force,
+                               PoliteFetcher(timeout=args.timeout, delay=args.delay))
+    except ImportProblem as exc:
+        return _fail(str(exc))
+    for note in result.notes:
+        print(f"skipped: {note}", file=sys.stderr)
+    unchanged = "" if result.written else " (nothing changed: already imported)"
+    print(f"{result.articles} articles -> {result.folder}{unchanged}; next: retold check {result.folder}")
+    return 0
+
+
+def run_lexicons(args: argparse.Namespace) -> int:
+    from .framing.packs import pack_listing
+
+    print(pack_listing())
+    return 0
+
+
 COMMANDS = {"check": lambda args: run_check(args.corpus), "tables": run_tables, "report": run_report,
-            "handout": run_handout, "synth": run_synth}
+            "handout": run_handout, "synth": run_synth, "import": run_import, "lexicons": run_lexicons}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,7 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except CorpusError as exc:
-        return _fail(f"the corpus has problems:\n{exc}")
+        from .ingest import import_hint
+
+        hint = import_hint(args.corpus) if args.command in ("tables", "report", "handout") else None
+        return _fail(hint or f"the corpus has problems:\n{exc}")
     except (ValueError, OSError, RuntimeError) as exc:
         return _fail(str(exc))
 

@@ -21,9 +21,9 @@ BUILD_DIR = PACKAGE_DIR / "build"
 TEMPLATE_DIR = BUILD_DIR / "templates"
 CSS_FILE = BUILD_DIR / "report.css"
 
-DEFAULT_LEXICON = LEXICON_DIR / "loaded_terms.yml"
-DEFAULT_NAMING = LEXICON_DIR / "naming.yml"
-DEFAULT_SPEAKERS = LEXICON_DIR / "speakers.yml"
+DEFAULT_LEXICON = LEXICON_DIR / "loaded" / "general.yml"  # packs: framing/packs.py
+DEFAULT_NAMING = LEXICON_DIR / "naming" / "general.yml"
+DEFAULT_SPEAKERS = LEXICON_DIR / "speakers" / "general.yml"
 
 UNKNOWN = "unknown"
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from .text.encoding import detected_code_page
+
 CORPUS_FILE = "corpus.yml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 DEFAULT_MAX_ARTICLE_MB = 10.0
@@ -29,8 +31,12 @@ TOP_FIELDS: dict[str, type | tuple[type, ...]] = {
     "language": str,
     "encoding": str,
     "max_article_mb": (int, float),
+    "lexicon": str,
+    "naming": str,
+    "speakers": str,
     "articles": list,
 }
+PACK_FIELDS = ("lexicon", "naming", "speakers")  # a pack name or a file inside the corpus folder
 REQUIRED_ARTICLE_FIELDS = ("id", "file", "outlet")
 ARTICLE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str,
@@ -43,6 +49,8 @@ ARTICLE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "outlet_type": str,
     "credited_sources": list,
     "notes": str,
+    "author": str,
+    "encoding_detected": str,
 }
 
 
@@ -101,6 +109,7 @@ class Corpus:
     language: str
     articles: tuple[Article, ...]
     warnings: tuple[str, ...] = ()
+    packs: dict[str, str] = field(default_factory=dict, compare=False)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -127,8 +136,8 @@ class Corpus:
 def decode_text(data: bytes, file: str, encoding: str = "auto") -> tuple[str, str, list[str]]:
     """Decode article bytes; return (text, encoding used, warnings).
 
-    `auto` accepts UTF-8 (BOM optional), UTF-16 with a BOM, and falls back to
-    cp1252 with a warning. Any other value is a strict codec with no fallback.
+    `auto` accepts UTF-8 (BOM optional), UTF-16 with a BOM, and falls back to the
+    code page charset-normalizer finds most plausible (cp1252, cp1251, ...) with a warning. Any other value is a strict codec with no fallback.
     Newlines are kept exactly as in the file.
     """
     if encoding != "auto":
@@ -149,15 +158,23 @@ def decode_text(data: bytes, file: str, encoding: str = "auto") -> tuple[str, st
         return _checked_text(data.decode("utf-8"), file), "utf-8", []
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise CorpusError([Problem(file, f"is neither UTF-8 nor cp1252 text ({utf8_error})")]) from None
+    guess = detected_code_page(data)
+    if guess is None:
+        raise CorpusError([Problem(file, f"is neither UTF-8 nor text in a common code page ({utf8_error})")])
     message = (
-        f"{file}: not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}); "
-        "decoded as cp1252 instead: check accented letters and quotation marks"
+        f"{file}: not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}); decoded as {guess}, "
+        f"the code page it most likely is: check its letters and quotation marks, then say `encoding: {guess}` "
+        "in corpus.yml or convert it to UTF-8 (`retold import` does)"
     )
-    return _checked_text(text, file), "cp1252", [message]
+    return _checked_text(data.decode(guess), file), guess, [message]
+
+
+HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def looks_like_html(file: str, text: str) -> bool:
+    """True for a saved web page: an .htm(l) name or text that opens like an HTML document."""
+    return file.lower().endswith((".html", ".htm", ".xhtml")) or bool(HTML_START.match(text[:4096]))
 
 
 def _checked_text(text: str, file: str) -> str:
@@ -294,6 +311,7 @@ def load_corpus(path: str | Path) -> Corpus:
         language=data.get("language") or UNKNOWN,
         articles=tuple(articles),
         warnings=tuple(found_warnings),
+        packs={k: data[k] for k in PACK_FIELDS if isinstance(data.get(k), str) and data[k]},
     )
 
 
@@ -312,4 +330,7 @@ def _read_article(folder: Path, relative: str, encoding: str, max_mb: float) -> 
     text, used, notes = decode_text(file_path.read_bytes(), name, encoding)
     if not text.strip():
         raise CorpusError([Problem(name, "is empty (or whitespace only)")])
+    if looks_like_html(relative, text):
+        raise CorpusError([Problem(name, "is a web page (HTML), not the article's text: make a corpus of saved "
+                                         "pages with `retold import PAGES_FOLDER NEW_CORPUS_FOLDER`")])
     return text, used, notes

@@ -26,9 +26,12 @@ from .config import DEFAULT_LEXICON, DEFAULT_NAMING, DEFAULT_SPEAKERS
 from .corpus import Corpus, load_corpus
 from .coverage import Coverage, compute_coverage, coverage_tables
 from .engine import Engine, serial
-from .framing import framing_tables, keyness, load_loaded_terms, load_naming
+from .framing import framing_tables, keyness, load_loaded_terms, load_naming, naming_hits
 from .framing.concordance import ArticleTexts
 from .framing.lexicon import LoadedTermsLexicon, NamingConcept
+from .framing.packs import lexicon_path
+from .framing.substitutions import Substitution, substitutions, substitutions_table
+from .framing.variants import discovered_naming
 from .model import NameHit, TermHit
 from .quotes import CorpusQuotes, quote_tables
 from .quotes.corpus import group_quotes
@@ -48,14 +51,12 @@ class Lexicons:
     speakers: Path = DEFAULT_SPEAKERS
 
     @classmethod
-    def from_paths(cls, loaded_terms=None, naming=None, speakers=None) -> "Lexicons":
-        """Lexicons from optional paths; a missing one is the package default."""
-        default = cls()
-        return cls(
-            Path(loaded_terms) if loaded_terms else default.loaded_terms,
-            Path(naming) if naming else default.naming,
-            Path(speakers) if speakers else default.speakers,
-        )
+    def from_paths(cls, loaded_terms=None, naming=None, speakers=None, corpus: Corpus | None = None) -> "Lexicons":
+        """Lexicons from pack names or paths; one not given is the pack corpus.yml names, else `general`."""
+        declared = corpus.packs if corpus is not None else {}
+        folder = corpus.path if corpus is not None else None
+        return cls(*(lexicon_path(kind, given, declared.get(kind), folder)
+                     for kind, given in (("lexicon", loaded_terms), ("naming", naming), ("speakers", speakers))))
 
     def files(self) -> list[Path]:
         return [self.loaded_terms, self.naming, self.speakers]
@@ -110,11 +111,23 @@ class Analysis:
         return [h for a in self.article_ids for h in self.findings[a].term_hits]
 
     @cached_property
+    def substitutions(self) -> list[Substitution]:
+        return substitutions(self.coverage, self.engine)
+
+    @cached_property
+    def naming_concepts(self) -> tuple[NamingConcept, ...]:
+        """The naming lexicon's concepts, then name variants discovered in the corpus that it does not cover."""
+        return self.naming + discovered_naming(self.articles, self.substitutions, self.naming)
+
+    @cached_property
     def name_hits(self) -> list[NameHit]:
-        """Concept by concept, then in corpus order (the order `framing.naming_hits` gives)."""
+        """The lexicon's concepts concept by concept, then the discovered ones (the order `framing.naming_hits`
+        gives): the lexicon's hits were found with the other per-article stages."""
         concept_order = {c.concept: n for n, c in enumerate(self.naming)}
         hits = [h for a in self.article_ids for h in self.findings[a].name_hits]
-        return sorted(hits, key=lambda h: concept_order[h.concept])
+        discovered = self.naming_concepts[len(self.naming):]
+        return sorted(hits, key=lambda h: concept_order[h.concept]) + naming_hits(self.articles, discovered,
+                                                                                  self.voices)
 
     @cached_property
     def article_texts(self) -> ArticleTexts:
@@ -134,7 +147,7 @@ def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None, engin
     (default: in this process)."""
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
-    lexicons = lexicons or Lexicons()
+    lexicons = lexicons or Lexicons.from_paths(corpus=corpus)
     engine = engine or serial()
     found = engine.map(study_article, [(a, lexicons) for a in corpus.articles], "articles")
     return Analysis(corpus, lexicons, {a.id: f for a, f in zip(corpus.articles, found)}, engine)
@@ -154,8 +167,9 @@ def voice_stage(a: Analysis) -> Tables:
 
 def framing_stage(a: Analysis) -> Tables:
     counts = {article: a.findings[article].ngrams for article in a.article_ids}
-    return framing_tables(a.term_hits, a.loaded_terms, a.name_hits, a.naming,
-                          keyness(a.articles, a.outlets, counts=counts), a.outlets)
+    tables = framing_tables(a.term_hits, a.loaded_terms, a.name_hits, a.naming_concepts,
+                            keyness(a.articles, a.outlets, counts=counts), a.outlets)
+    return {**tables, "substitutions.csv": substitutions_table(a.substitutions, a.article_ids)}
 
 
 def coverage_stage(a: Analysis) -> Tables:

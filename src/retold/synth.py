@@ -25,6 +25,7 @@ import yaml
 
 from .config import SYNTH_FILE
 from .corpus import CORPUS_FILE, load_corpus
+from .framing.packs import is_pack_name
 from .text.clean import clean_article
 from .text.segment import sentence_spans
 
@@ -250,7 +251,8 @@ def write_synthetic_corpus(seed_corpus_path: str | Path, out_dir: str | Path, n:
     if n < 1:
         raise ValueError(f"synthetic corpus size must be at least 1, got {n}")
     seeds = seed_articles(seed_corpus_path)
-    seed_title = load_corpus(seed_corpus_path).title
+    seed_corpus = load_corpus(seed_corpus_path)
+    seed_title = seed_corpus.title
     out = Path(out_dir)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     width = max(5, len(str(n - 1)))
@@ -258,7 +260,11 @@ def write_synthetic_corpus(seed_corpus_path: str | Path, out_dir: str | Path, n:
     with manifest_tmp.open("w", encoding="utf-8", newline="\n") as manifest:
         manifest.write(f"title: {_yaml_scalar(f'Synthetic corpus of {n} articles (seed {seed})')}\n")
         manifest.write(f"description: {_yaml_scalar(f'Derived by retold synth from: {seed_title}')}\n")
-        manifest.write("language: en\narticles:\n")
+        manifest.write("language: en\n")
+        for kind, pack in seed_corpus.packs.items():  # the seed's lexicon packs, only when they are pack names
+            if is_pack_name(pack):
+                manifest.write(f"{kind}: {_yaml_scalar(pack)}\n")
+        manifest.write("articles:\n")
         for index in range(n):
             article_id = f"s{index:0{width}d}"
             relative = f"articles/{article_id}.txt"

@@ -194,8 +194,9 @@ concepts:
     assert "duplicate label 'Kyiv'" in message
 
 
-def test_default_lexicons_load_and_use_every_category():
-    lexicon = load_loaded_terms(Lexicons().loaded_terms)
+def test_war_pack_loads_and_uses_every_category():
+    war = Lexicons.from_paths("war", "war")
+    lexicon = load_loaded_terms(war.loaded_terms)
     assert {e.category for e in lexicon.entries} == set(lexicon.categories)
     for required in ["Kiev regime", "regime", "terrorist attack", "barbaric", "heinous crimes", "radical nationalists",
                      "special military operation", "war", "invasion", "occupation", "annexation", "conflict",
@@ -203,7 +204,7 @@ def test_default_lexicons_load_and_use_every_category():
                      "conciliatory", "cronies", "genocide", "martyrs", "militants", "junta", "massacre",
                      "denazification", "liberation", "occupiers", "aggression", "puppet", "terrorist"]:
         assert required in {e.term for e in lexicon.entries}
-    concepts = {c.concept for c in load_naming(Lexicons().naming)}
+    concepts = {c.concept for c in load_naming(war.naming)}
     assert {"ukraine_capital", "ukraine_government", "war", "annexed_regions", "german_chancellor_name",
             "crimean_bridge_blast"} <= concepts
 
@@ -340,7 +341,8 @@ HOSTILE = "A <script>alert(1)</script> title\n\nPutin said the Kiev regime must 
 
 @pytest.fixture
 def small_report(make_corpus, tmp_path):
-    path = make_corpus({"h1": HOSTILE, "h2": "Kyiv talks\n\nThe talks in Kyiv went on. Nobody spoke of a regime."})
+    path = make_corpus({"h1": HOSTILE, "h2": "Kyiv talks\n\nThe talks in Kyiv went on. Nobody spoke of a regime."},
+                       manifest_extra={"lexicon": "war", "naming": "war"})
     analysis = analyse(path)
     write_tables(build_tables(analysis), tmp_path / "tables")
     return analysis, Report(analysis.corpus, read_tables(tmp_path / "tables"), tmp_path)

@@ -19,6 +19,7 @@ import nbformat
 
 from ..config import repo_root
 from ..corpus import Corpus
+from ..framing.packs import is_pack_name
 from .layout import Layout
 
 PARAMETER_TAGS = {"parameters", "injected-parameters"}
@@ -53,15 +54,20 @@ def _relative(path: str | Path, start: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), start.resolve())).as_posix()
 
 
+def _lexicon_parameter(value: str, start: Path) -> str:
+    """A lexicon option for a notebook: a pack name as it is, a path relative to the notebooks."""
+    return value if not value or is_pack_name(value) else _relative(value, start)
+
+
 def notebook_jobs(notebooks_dir: Path, corpus: Corpus, report_dir: Path, lexicon: str = "", naming: str = "",
                   speakers: str = "") -> list[Job]:
     """Every execution the report needs: corpus notebooks once, per-article notebooks per article."""
     base = {
         "corpus": _relative(corpus.path, notebooks_dir),
         "report_dir": _relative(report_dir, notebooks_dir),
-        "lexicon": _relative(lexicon, notebooks_dir) if lexicon else "",
-        "naming": _relative(naming, notebooks_dir) if naming else "",
-        "speakers": _relative(speakers, notebooks_dir) if speakers else "",
+        "lexicon": _lexicon_parameter(lexicon, notebooks_dir),
+        "naming": _lexicon_parameter(naming, notebooks_dir),
+        "speakers": _lexicon_parameter(speakers, notebooks_dir),
     }
     jobs = []
     for notebook in sorted(notebooks_dir.glob("*.ipynb")):

@@ -77,7 +77,7 @@ def index_html(corpus: Corpus, lexicons: Lexicons, jobs, summaries: dict[str, tu
                  "article id plus character offsets into the article text as stored.</p><ul>")
     parts += [f'<li><a href="tables/{_e(name)}">{_e(name)}</a></li>' for name in tables]
     parts.append("</ul>")
-    lexicon_names = ", ".join(_e(p.name) for p in lexicons.files())
+    lexicon_names = ", ".join(_e(f"{p.parent.name}/{p.name}") for p in lexicons.files())
     parts.append(
         f'<p class="meta">Built by retold {_e(__version__)} from corpus <code>{_e(corpus.path.name)}</code> '
         f"({len(corpus.articles)} articles) and lexicons {lexicon_names}; inputs hash "

@@ -56,7 +56,7 @@ def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         corpus = load_corpus(corpus_path)
-    lexicons = Lexicons.from_paths(lexicon or None, naming or None, speakers or None)
+    lexicons = Lexicons.from_paths(lexicon or None, naming or None, speakers or None, corpus)
     layout = Layout(Path(report_dir))
     ensure_tables(corpus, lexicons, layout.tables, log)
 

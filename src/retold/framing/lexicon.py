@@ -68,6 +68,7 @@ class NamingConcept:
     concept: str
     description: str
     labels: tuple[NamingLabel, ...]
+    discovered: bool = False  # found in the corpus (framing.variants), not read from a lexicon
 
 
 def literal_regex(text: str) -> str:

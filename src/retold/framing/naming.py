@@ -33,7 +33,8 @@ def naming_hits(articles: list[SegmentedArticle], concepts: tuple[NamingConcept,
 
 def naming_counts(hits: list[NameHit], concepts: tuple[NamingConcept, ...], outlets: dict[str, str]
                   ) -> pd.DataFrame:
-    """concept, label, article, count (zeros included) plus counts by voice, in lexicon and corpus order."""
+    """concept, label, article, count (zeros included) plus counts by voice, in lexicon and corpus order;
+    `source` says whether the concept comes from a lexicon or was discovered (framing.variants)."""
     tally = Counter((h.concept, h.label, h.article, h.voice) for h in hits)
     rows = []
     for concept in concepts:
@@ -41,8 +42,9 @@ def naming_counts(hits: list[NameHit], concepts: tuple[NamingConcept, ...], outl
             for article_id, outlet in outlets.items():
                 by_voice = {v: tally[(concept.concept, label.label, article_id, v)] for v in VOICES}
                 rows.append({"concept": concept.concept, "label": label.label, "article": article_id,
-                             "count": sum(by_voice.values()), **by_voice, "outlet": outlet})
-    return pd.DataFrame(rows, columns=["concept", "label", "article", "count", *VOICES, "outlet"])
+                             "count": sum(by_voice.values()), **by_voice, "outlet": outlet,
+                             "source": "discovered" if concept.discovered else "lexicon"})
+    return pd.DataFrame(rows, columns=["concept", "label", "article", "count", *VOICES, "outlet", "source"])
 
 
 def naming_map(naming: pd.DataFrame, outlets: dict[str, str], voice: str | None = None) -> pd.DataFrame:

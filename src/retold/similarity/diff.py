@@ -8,6 +8,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+COMPOUND_TOKEN_RE = re.compile(r"\w+(?:['’‐‑–-]\w+)*|[^\w\s]")  # keeps "run-off", "Al-Sayed" whole
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,9 @@ class DiffOp:
     b_text: str
 
 
-def tokens(text: str) -> list[tuple[int, int, str]]:
+def tokens(text: str, pattern: re.Pattern = TOKEN_RE) -> list[tuple[int, int, str]]:
     """Word and punctuation tokens with their offsets."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 
 def _token_key(token: str) -> str:
@@ -33,15 +34,17 @@ def _token_key(token: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _keyed_tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+def _keyed_tokens(text: str, pattern: re.Pattern, key) -> tuple[list[tuple[int, int, str]], list[str]]:
     """`tokens` of a text and their matching keys (cached: a text is diffed against many others)."""
-    found = tokens(text)
-    return found, [_token_key(t[2]) for t in found]
+    found = tokens(text, pattern)
+    return found, [key(t[2]) for t in found]
 
 
-def word_diff(a: str, b: str) -> list[DiffOp]:
-    """Word-level diff of a and b (case- and quote-style-insensitive matching)."""
-    (ta, keys_a), (tb, keys_b) = _keyed_tokens(a), _keyed_tokens(b)
+def word_diff(a: str, b: str, pattern: re.Pattern = TOKEN_RE, key=None) -> list[DiffOp]:
+    """Word-level diff of a and b (case- and quote-style-insensitive matching); `pattern` says what a token is,
+    `key` which tokens match (default: equal but for case and quote style)."""
+    key = key or _token_key
+    (ta, keys_a), (tb, keys_b) = _keyed_tokens(a, pattern, key), _keyed_tokens(b, pattern, key)
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     ops = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

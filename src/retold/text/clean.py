@@ -23,6 +23,16 @@ RELATED_LINK = "related_link"
 COMMENTS = "comments"
 FOOTER = "footer"
 SECTION_LABEL = "section_label"
+PAGE_TEXT = "page_text"  # text of a saved page that the extractor left out, of no recognisable kind
+IMPORT_NOTE = "import_note"
+FURNITURE_KINDS = (NAVIGATION, REPEATED_TITLE, SITE_NAME, CAPTION, RELATED_LINK, COMMENTS, FOOTER, SECTION_LABEL,
+                   PAGE_TEXT)
+
+# `retold import` keeps what a web-page extractor dropped at the end of the article file, after this line,
+# one `[kind] text` line each, so offsets into the one stored file stay honest and readers can see it all.
+FURNITURE_MARKER = "--- retold import: the rest of the saved page (page furniture, not part of the article) ---"
+KIND_PREFIX = re.compile(r"^\[(?P<kind>[a-z_]+)\]\s+")
+BODY_PARAGRAPH_WORDS = 30
 
 LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
@@ -124,6 +134,34 @@ def line_kind(text: str) -> str | None:
     return None
 
 
+def furniture_block(lines: list[tuple[str, str]]) -> str:
+    """The text `retold import` appends after an article: the marker line, then one `[kind] text` per line."""
+    if not lines:
+        return ""
+    rows = [f"[{kind}] {' '.join(text.split())}" for kind, text in lines if text.strip()]
+    return "\n".join([FURNITURE_MARKER, *rows]) + "\n"
+
+
+def imported_furniture(article_id: str, lines: list[Line]) -> list[Furniture]:
+    """Furniture from the lines after the import marker: the kind its prefix names (else by line rules)."""
+    found = []
+    for line in lines:
+        prefix = KIND_PREFIX.match(line.text)
+        kind = prefix.group("kind") if prefix else ""
+        if prefix and kind in FURNITURE_KINDS:
+            found.append(Furniture(article_id, line.start + prefix.end(), line.end, kind=kind,
+                                   text=line.text[prefix.end():]))
+        else:
+            found.append(Furniture(article_id, line.start, line.end, kind=line_kind(line.text) or PAGE_TEXT,
+                                   text=line.text))
+    return found
+
+
+def is_body_paragraph(text: str) -> bool:
+    """A first line too long to be a headline: the text has no headline line and starts with its body."""
+    return len(_words(text)) > BODY_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text))
+
+
 def _title_and_suffix(line: Line) -> tuple[Line, Line | None]:
     """Split a site-name suffix ("Headline – Site Name") off a title line."""
     match = SITE_SUFFIX.search(line.text)
@@ -138,6 +176,12 @@ def clean_article(article: Article) -> CleanArticle:
     """Split an article into title, body and furniture using line-level rules."""
     lines = split_lines(article.text)
     furniture: list[Furniture] = []
+    marker = next((i for i, line in enumerate(lines) if line.text == FURNITURE_MARKER), None)
+    if marker is not None:
+        furniture.append(Furniture(article.id, lines[marker].start, lines[marker].end, kind=IMPORT_NOTE,
+                                   text=lines[marker].text))
+        furniture += imported_furniture(article.id, lines[marker + 1:])
+        lines = lines[:marker]
 
     def set_aside(line: Line, kind: str) -> None:
         furniture.append(Furniture(article.id, line.start, line.end, kind=kind, text=line.text))
@@ -148,7 +192,10 @@ def clean_article(article: Article) -> CleanArticle:
     tail_started = False
     for line in lines:
         kind = line_kind(line.text)
-        if title is None and kind is None:
+        if title is None and kind is None and not body and is_body_paragraph(line.text):
+            body.append(line)
+            continue
+        if title is None and kind is None and not body:
             title, suffix = _title_and_suffix(line)
             title_key = _normal(title.text)
             if suffix:

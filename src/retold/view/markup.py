@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..similarity.diff import word_diff
+from ..similarity.flags import meaning_flags
 from .plots import OKABE_ITO
 
 DELETE_STYLE = "background:rgba(230,159,0,0.35);text-decoration:line-through;text-decoration-thickness:1px"
@@ -239,3 +240,44 @@ def spans_from_tables(tables: dict, article: str) -> tuple[list[MarkSpan], list[
                 kind = _str(row.get("kind"), "furniture").replace("_", " ")
                 spans.append(MarkSpan(start, end, "furniture", kind, f"page furniture: {kind}"))
     return spans, notes
+
+
+KIND_RANK = {"direct": 0, "unmarked": 1, "partial": 2, "reported": 3}
+
+
+def utterance_group_html(quotes, group: str, outlets: dict[str, str]) -> str:
+    """One utterance across outlets: every rendering against a reference (the first full quotation in corpus
+    order), with word differences marked and meaning flags named. All text escaped."""
+    order = {a: i for i, a in enumerate(outlets)}
+    rows = quotes[quotes["group"] == group]
+    rows = rows.assign(_o=rows["article"].map(order)).sort_values(["_o", "start"])
+    first = rows.loc[rows["kind"].map(KIND_RANK).sort_values(kind="stable").index[0]]
+    speakers = ", ".join(sorted(set(rows["speaker"].dropna())))
+    out = [f"<h4>Utterance {escape(group)} &middot; {escape(speakers)} &middot; "
+           f"{rows['article'].nunique()} outlets</h4>",
+           "<table><tr><th>Outlet</th><th>Kind</th><th>Rendering</th><th>Flags against the reference</th></tr>"]
+    for _, row in rows.iterrows():
+        if row.name == first.name:
+            text, flags = escape(row["text"]), "(reference)"
+        else:
+            text = inline_diff_html(first["text"], row["text"])
+            flags = ", ".join(meaning_flags(first["text"], row["text"])) or "none"
+        out.append(f"<tr><td>{escape(outlets[row['article']])}</td><td>{escape(row['kind'])}</td>"
+                   f"<td style='text-align:left'>{text}</td><td>{escape(flags)}</td></tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def article_changes_html(changes, article: str, outlets: dict[str, str]) -> str:
+    """Each flagged aligned pair involving `article`: its sentence against the other outlet's, close pairs first."""
+    involved = changes[(changes["article_a"] == article) | (changes["article_b"] == article)]
+    flagged = involved[involved["flags"].fillna("") != ""]
+    parts = [diff_legend_html()] if len(flagged) else []
+    for row in flagged.sort_values(["close", "similarity", "claim"], ascending=[False, False, True]).itertuples():
+        if row.article_a == article:
+            mine, other_text, other = row.text_a, row.text_b, row.article_b
+        else:
+            mine, other_text, other = row.text_b, row.text_a, row.article_a
+        note = f"{row.claim} · flags: {row.flags.replace(';', ', ')} · similarity {row.similarity:.2f}"
+        parts.append(diff_html(mine, other_text, outlets[article], outlets[other], note=note))
+    return "".join(parts)

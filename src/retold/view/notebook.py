@@ -8,9 +8,11 @@ notebook also works when opened by hand in JupyterLab.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import HTML, display
 
 from ..build.cache import ensure_tables
 from ..corpus import Corpus, load_corpus
@@ -44,20 +46,14 @@ class Report:
     def text(self, article_id: str) -> str:
         return self.corpus.article(article_id).text
 
-    def show(self, frame: pd.DataFrame, caption: str = "") -> None:
-        """Display a table as escaped HTML without the index (article text may hold markup)."""
-        from html import escape
-
-        from IPython.display import HTML, display
-
+    def show(self, frame: pd.DataFrame, caption: str = "", index: bool = False) -> None:
+        """Display a table as escaped HTML, by default without the index (article text may hold markup)."""
         title = f"<caption>{escape(caption)}</caption>" if caption else ""
-        table = frame.to_html(index=False, escape=True, border=0, na_rep="")
+        table = frame.to_html(index=index, escape=True, border=0, na_rep="")
         display(HTML(table.replace(">", f">{title}", 1) if title else table))
 
     def evidence_html(self, article: str, start: int, end: int, note: str = "") -> str:
         """The sentence(s) around a span with the span marked, and where to find it (id + offsets); escaped."""
-        from html import escape
-
         text = self.text(article)
         sentences = self.tables.get("sentences")
         left, right = start, end
@@ -87,6 +83,15 @@ class Report:
         return ArticleTexts({a.id: a.text for a in self.corpus.articles},
                             {a: sorted(v, key=lambda t: t[1]) for a, v in spans.items()}, voices, self.outlets)
 
+    def example_html(self, example) -> str:
+        """A guide example (`view.guide.Example`): its note in bold, then its evidence."""
+        return f"<p><b>{escape(example.note)}</b></p>" + self.evidence_html(example.article, example.start, example.end)
+
+    def pair_html(self, row) -> str:
+        """The evidence of both sides of an aligned pair (a changes.csv row)."""
+        return (self.evidence_html(row["article_a"], int(row["start_a"]), int(row["end_a"]))
+                + self.evidence_html(row["article_b"], int(row["start_b"]), int(row["end_b"])))
+
     def with_outlets(self, frame: pd.DataFrame, column: str = "article", name: str = "outlet") -> pd.DataFrame:
         """A copy of a table with an outlet label column next to the article id column."""
         result = frame.copy()
@@ -103,5 +108,5 @@ def open_report(corpus: str | Path, report_dir: str | Path, lexicon: str = "", n
     pd.set_option("styler.format.escape", "html")
     loaded = load_corpus(corpus)
     table_dir = Path(report_dir) / "tables"
-    ensure_tables(loaded, Lexicons.from_paths(lexicon or None, naming or None, speakers or None), table_dir)
+    ensure_tables(loaded, Lexicons.from_paths(lexicon or None, naming or None, speakers or None, loaded), table_dir)
     return Report(loaded, read_tables(table_dir), Path(report_dir))
