@@ -20,7 +20,7 @@ JOBS ?= 2
 ANALYSIS_ARGS := $(if $(LEXICON),--lexicon "$(LEXICON)") $(if $(NAMING),--naming "$(NAMING)") \
 	$(if $(SPEAKERS),--speakers "$(SPEAKERS)")
 
-.PHONY: help venv import check tables report handout lab notebooks test bench lock clean
+.PHONY: help venv import check tables report handout lab notebooks codebook test bench lock clean
 
 help: ## List the targets (default)
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-9s\033[0m %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ lab: $(VENV)/.ready ## Open JupyterLab on the notebooks (jupytext keeps each .py
 
 notebooks: $(VENV)/.ready ## Sync each notebook pair (notebooks/*.py <-> *.ipynb) after editing either side
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
+
+codebook: $(VENV)/.ready ## Rewrite the generated part of docs/codebook.md from src/retold/data/codebook.yml
+	$(PY) -m retold.codebook docs/codebook.md
 
 test: $(VENV)/.ready ## Run the test suite (unit tests, every notebook, browser checks)
 	$(PY) -m pytest

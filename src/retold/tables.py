@@ -1,4 +1,4 @@
-"""Reading and writing the tables behind the report (CSV).
+"""Reading and writing the tables behind the report (CSV, Parquet; see `retold.outputs`).
 
 The file names and columns are a public interface researchers script against: add
 columns freely, never rename or drop one (docs/codebook.md lists them).
@@ -6,37 +6,21 @@ columns freely, never rename or drop one (docs/codebook.md lists them).
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from .outputs import read_outputs, write_outputs
 
-def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Write CSVs next to each other, replacing files only once all are written.
 
-    Rows end with CRLF (RFC 4180), so the csv writer quotes any field holding a CR or LF of its own:
-    article text with old Mac or Windows newlines survives the round trip."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
-    try:
-        for name, frame in frames.items():
-            frame.to_csv(staging / name, index=False, lineterminator="\r\n")
-        written = []
-        for name in frames:
-            os.replace(staging / name, out / name)
-            written.append(out / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path, file_format: str = "csv",
+                 pair_texts: str = "auto", title: str = "retold tables") -> list[Path]:
+    """Write the tables (CSV by default; `parquet` or `both`) and datapackage.json (titled `title`) next to
+    each other, replacing files only once all are written. Returns the paths written."""
+    return write_outputs(frames, out_dir, file_format, pair_texts, title)
 
 
 def read_tables(table_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Every CSV in a tables folder, keyed by file stem (`quotes`, `voice`, ...)."""
-    return {
-        path.stem: pd.read_csv(path, keep_default_na=False, na_values=[""])
-        for path in sorted(Path(table_dir).glob("*.csv"))
-    }
+    """Every table in a tables folder, keyed by file stem (`quotes`, `voice`, ...), with the text columns of
+    pair tables written without them joined back from sentences and quotes."""
+    return read_outputs(table_dir)
