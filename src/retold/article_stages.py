@@ -10,18 +10,24 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .corpus import Article
-from .framing import load_loaded_terms, load_naming, loaded_term_hits, naming_hits
+from .framing import loaded_term_hits, naming_hits
 from .framing.keyness import article_ngrams
+from .framing.lexicon import LoadedTermsLexicon, NamingConcept
 from .model import NameHit, Quote, TermHit, VoiceSegment
-from .quotes import REPORTED, extract_article, load_speakers
+from .quotes import REPORTED, SpeakerBook, extract_article
 from .text.segment import SegmentedArticle, segment_article
 from .voice import segments_for_article
 
-if TYPE_CHECKING:
-    from .pipeline import Lexicons
+
+@dataclass(frozen=True)
+class LoadedLexicons:
+    """The lexicons as loaded (not their paths), so a worker on another machine needs no files of ours."""
+
+    loaded_terms: LoadedTermsLexicon
+    naming: tuple[NamingConcept, ...]
+    speakers: SpeakerBook
 
 
 @dataclass(frozen=True)
@@ -38,16 +44,16 @@ class ArticleFindings:
     body_words: int
 
 
-def study_article(task: tuple[Article, "Lexicons"]) -> ArticleFindings:
+def study_article(task: tuple[Article, LoadedLexicons]) -> ArticleFindings:
     """Every per-article stage on one (article, lexicons) task."""
     article, lexicons = task
     segmented = segment_article(article)
-    quotes, reported = extract_article(segmented, load_speakers(lexicons.speakers))
+    quotes, reported = extract_article(segmented, lexicons.speakers)
     items = quotes + reported
     direct = [q for q in items if q.kind != REPORTED]
     speech = [q for q in items if q.kind == REPORTED]
     voices = {article.id: segments_for_article(segmented, direct, speech)}
-    terms = loaded_term_hits([segmented], load_loaded_terms(lexicons.loaded_terms), voices)
-    names = naming_hits([segmented], load_naming(lexicons.naming), voices)
+    terms = loaded_term_hits([segmented], lexicons.loaded_terms, voices)
+    names = naming_hits([segmented], lexicons.naming, voices)
     return ArticleFindings(segmented, tuple(quotes), tuple(reported), tuple(voices[article.id]), tuple(terms),
                            tuple(names), article_ngrams(segmented), segmented.body_words())

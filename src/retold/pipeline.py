@@ -21,7 +21,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .article_stages import ArticleFindings, study_article
+from .article_stages import ArticleFindings, LoadedLexicons, study_article
 from .config import DEFAULT_LEXICON, DEFAULT_NAMING, DEFAULT_SPEAKERS
 from .corpus import Corpus, load_corpus
 from .coverage import Coverage, compute_coverage, coverage_tables
@@ -33,7 +33,7 @@ from .framing.packs import lexicon_path
 from .framing.substitutions import Substitution, substitutions, substitutions_table
 from .framing.variants import discovered_naming
 from .model import NameHit, TermHit
-from .quotes import CorpusQuotes, quote_tables
+from .quotes import CorpusQuotes, load_speakers, quote_tables
 from .quotes.corpus import group_quotes
 from .text.segment import SegmentedArticle
 from .text.tables import text_tables
@@ -149,7 +149,9 @@ def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None, engin
         corpus = load_corpus(corpus)
     lexicons = lexicons or Lexicons.from_paths(corpus=corpus)
     engine = engine or serial()
-    found = engine.map(study_article, [(a, lexicons) for a in corpus.articles], "articles")
+    loaded = LoadedLexicons(load_loaded_terms(lexicons.loaded_terms), load_naming(lexicons.naming),
+                            load_speakers(lexicons.speakers))
+    found = engine.map(study_article, [(a, loaded) for a in corpus.articles], "articles")
     return Analysis(corpus, lexicons, {a.id: f for a, f in zip(corpus.articles, found)}, engine)
 
 

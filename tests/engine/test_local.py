@@ -42,3 +42,13 @@ def test_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="unknown engine"):
         open_engine("spark")
     assert serial().workers == 1
+
+
+def test_dask_engine_without_dask_is_one_clear_error(monkeypatch, tmp_path, capsys):
+    from retold.cli import main
+
+    monkeypatch.setitem(__import__("sys").modules, "distributed", None)
+    assert main(["tables", str(SEED_CORPUS), str(tmp_path / "out"), "--engine", "dask"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["retold: error: --engine dask needs Dask, an optional extra: pip install 'retold[dask]'"]
+    assert not (tmp_path / "out").exists()

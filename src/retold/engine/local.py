@@ -64,7 +64,7 @@ class LocalEngine:
             return run_chunk(func, progress(items, desc), star)
         chunks = chunked(items, self.workers)
         results = self._executor().map(run_chunk, [func] * len(chunks), chunks, [star] * len(chunks))
-        return list(progress((r for chunk in results for r in chunk), desc, total=len(items)))
+        return list(progress((r for chunk in results for r in chunk), desc, total=len(items), min_items=2))
 
     def candidate_pairs(self, texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2
                         ) -> list[tuple[int, int]]:

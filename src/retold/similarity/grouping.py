@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from ..progress import progress
 from .vectors import TextVectors
 
 
@@ -109,7 +110,7 @@ def average_linkage(n: int, pairs: Iterable[tuple[float, int, int]], vectors: Te
     groups of one component, so the groups (and the pairs kept) are the same."""
     pairs = list(pairs)
     if engine is None or len(pairs) < SPLIT_FROM_PAIRS:
-        return _linkage(n, pairs, vectors, owners, link, one_per_owner, max_cross)
+        return _linkage(n, pairs, vectors, owners, link, one_per_owner, max_cross, "grouping")
     bins = _component_bins(n, pairs, BINS)
     tasks = [(ids, [pairs[k] for k in at], vectors.rows(ids), [owners[i] for i in ids], link, one_per_owner,
               max_cross) for ids, at in bins]
@@ -121,10 +122,10 @@ BINS = 16
 
 
 def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, owners: list[str], link: float,
-             one_per_owner: bool, max_cross: int) -> Grouping:
+             one_per_owner: bool, max_cross: int, desc: str = "") -> Grouping:
     grouping = Grouping(list(range(n)), {i: [i] for i in range(n)})
     owned = {i: {owners[i]} for i in range(n)} if one_per_owner else {}
-    for value, x, y in pairs:
+    for value, x, y in progress(pairs, desc, unit="pair"):
         a, b = grouping.root[x], grouping.root[y]
         if a == b:
             grouping.kept.append((value, x, y))

@@ -1,0 +1,91 @@
+"""The Dask engine: the same work on a Dask cluster (`pip install 'retold[dask]'`).
+
+`DaskEngine()` starts a `LocalCluster` on this machine (one single-threaded worker
+process per CPU, or `workers`), `DaskEngine(scheduler="tcp://host:8786")` joins a running
+cluster. Maps run as the partitions of a `dask.bag` (each partition a list of items,
+results gathered back in item order); the candidate search runs its inverted index and
+its MinHash LSH bands as Dask dataframe group-bys (`engine.dask_candidates`). Workers
+need retold installed (the same version); they read no files of ours: articles and
+lexicons travel with the tasks.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from typing import Callable, Sequence, TypeVar
+
+from ..progress import progress
+from .local import run_chunk
+
+R = TypeVar("R")
+
+PARTITIONS_PER_WORKER = 8
+MAX_PARTITION = 2000
+
+
+def _require_dask():
+    try:
+        import dask.bag  # noqa: F401
+        import distributed
+    except ImportError as exc:
+        raise RuntimeError("--engine dask needs Dask, an optional extra: pip install 'retold[dask]'") from exc
+    return distributed
+
+
+def _partition(chunk: list, func: Callable, star: bool) -> list:
+    return run_chunk(func, chunk, star)
+
+
+class DaskEngine:
+    """Work on a Dask cluster: a LocalCluster of `workers` processes, or the one at `scheduler`."""
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None, memory_limit: str = "auto"):
+        distributed = _require_dask()
+        self.cluster = None
+        if scheduler:
+            self.client = distributed.Client(scheduler)
+        else:
+            self.cluster = distributed.LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                                                    processes=True, memory_limit=memory_limit,
+                                                    dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = distributed.Client(self.cluster)
+
+    @property
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def map(self, func: Callable[..., R], items: Sequence, desc: str = "", star: bool = False) -> list[R]:
+        """`func` of every item (`func(*item)` with `star`), in item order, one dask.bag partition per chunk."""
+        import dask.bag as db
+        from distributed import as_completed
+
+        items = list(items)
+        if not items:
+            return []
+        size = min(MAX_PARTITION, max(1, math.ceil(len(items) / (self.workers * PARTITIONS_PER_WORKER))))
+        bag = db.from_sequence(items, partition_size=size).map_partitions(_partition, func, star)
+        futures = self.client.compute(bag.to_delayed())
+        for _ in progress(as_completed(futures), desc, total=len(futures), unit="part", min_items=2):
+            pass
+        return [result for part in self.client.gather(futures) for result in part]
+
+    def candidate_pairs(self, texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2
+                        ) -> list[tuple[int, int]]:
+        from .dask_candidates import distributed_candidate_pairs
+
+        return distributed_candidate_pairs(self.client, texts, owners, top_k=top_k, min_shared=min_shared)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def __enter__(self) -> "DaskEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
