@@ -85,9 +85,7 @@ def distributed_candidate_pairs(client, texts: list[str], owners: list, top_k: i
     n = len(texts)
     if n < 2:
         return []
-    if len(owners) != n:
-        raise ValueError("texts and owners must have the same length")
-    owner_ids = owner_numbers(owners)
+    owner_ids = owner_numbers(texts, owners)
     starts = list(range(0, n, partition_texts))
     stems = client.map(stem_matrix, [texts[s:s + partition_texts] for s in starts], pure=False)
     postings = dd.from_delayed([delayed(_postings)(part, s) for part, s in zip(stems, starts)],

@@ -47,9 +47,7 @@ def candidate_pairs(texts: list[str], owners: list, top_k: int = 10, min_shared:
     n = len(texts)
     if n < 2:
         return []
-    if len(owners) != n:
-        raise ValueError("texts and owners must have the same length")
-    owner_ids = owner_numbers(owners)
+    owner_ids = owner_numbers(texts, owners)
     full = stem_matrix(texts)
     sizes = np.asarray(full.sum(axis=1)).ravel()
     df = np.asarray((full > 0).sum(axis=0)).ravel()
@@ -65,8 +63,10 @@ def candidate_pairs(texts: list[str], owners: list, top_k: int = 10, min_shared:
     return [(int(c // n), int(c % n)) for c in codes]
 
 
-def owner_numbers(owners: list) -> np.ndarray:
-    """Each owner as a number (owners compared by their text)."""
+def owner_numbers(texts: list[str], owners: list) -> np.ndarray:
+    """The owner of each text as a number (owners compared by their text)."""
+    if len(owners) != len(texts):
+        raise ValueError("texts and owners must have the same length")
     return np.unique(np.asarray([str(o) for o in owners]), return_inverse=True)[1]
 
 
