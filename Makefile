@@ -67,9 +67,11 @@ codebook: $(VENV)/.ready ## Rewrite the generated part of docs/codebook.md from 
 test: $(VENV)/.ready ## Run the test suite (unit tests, every notebook, browser checks)
 	$(PY) -m pytest
 
-bench: $(VENV)/.ready ## Benchmarks: report build vs papermill+nbconvert baseline, and tables at scale (bench/results/)
+BENCH_SIZES ?= 1000,2000,5000,10000
+
+bench: $(VENV)/.ready ## Benchmarks: report build, and tables at scale on the local and Dask engines (bench/results/)
 	$(PY) bench/report_build.py
-	$(PY) bench/scale.py
+	$(PY) bench/scale.py --engine both --sizes $(BENCH_SIZES) --compare 2000
 
 lock: $(VENV)/.ready ## Re-pin requirements.lock from pyproject.toml and regenerate environment.yml
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header --no-annotate -o requirements.lock

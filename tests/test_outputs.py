@@ -77,9 +77,8 @@ def test_pair_tables_without_texts_read_back_the_same(seed_frames, tmp_path):
 
 
 def test_texts_stay_inline_for_small_corpora_only():
-    small = {"articles.csv": pd.DataFrame({"article": range(INLINE_TEXTS_UP_TO)})}
-    large = {"articles.csv": pd.DataFrame({"article": range(INLINE_TEXTS_UP_TO + 1)})}
-    assert keeps_texts(small) and not keeps_texts(large)
+    small, large = INLINE_TEXTS_UP_TO, INLINE_TEXTS_UP_TO + 1
+    assert keeps_texts(small) and not keeps_texts(large) and keeps_texts(None)
     assert keeps_texts(large, "inline") and not keeps_texts(small, "ids")
     with pytest.raises(ValueError, match="pair-texts"):
         keeps_texts(small, "some")

@@ -21,7 +21,8 @@ import pandas as pd
 
 from .corpus import CORPUS_FILE, CorpusError, load_corpus
 from .engine import Engine
-from .pipeline import Lexicons, analyse, build_tables
+from .outputs import TEXT_LINKS, keeps_texts, write_outputs
+from .pipeline import Lexicons, analyse, iter_tables
 from .tables import write_tables
 
 SUMMARY = "summary.csv"
@@ -61,11 +62,19 @@ def corpus_tables(corpus_dir: str | Path, out_dir: str | Path, engine: Engine, o
         corpus = load_corpus(corpus_dir)
         lexicons = Lexicons.from_paths(options.lexicon, options.naming, options.speakers, corpus)
         analysis = analyse(corpus, lexicons, engine)
-    frames = build_tables(analysis, progress=stage_progress)
-    write_tables(frames, out_dir, options.file_format, options.pair_texts, f"retold tables: {corpus.title}")
+    rows: dict[str, int] = {}
+
+    def counted(tables):
+        for name, frame in tables:
+            rows[name] = len(frame)
+            yield name, frame
+
+    without_texts = set() if keeps_texts(len(corpus.articles), options.pair_texts) else set(TEXT_LINKS)
+    write_outputs(counted(iter_tables(analysis, stage_progress, release=True)), out_dir, options.file_format,
+                  without_texts, f"retold tables: {corpus.title}")
     mark_tables_current(Path(out_dir), analysis.corpus, analysis.lexicons)
-    return CorpusRun(str(corpus_dir), len(corpus.articles), {name: len(frame) for name, frame in frames.items()},
-                     round(time.perf_counter() - started, 2), warnings=list(corpus.warnings))
+    return CorpusRun(str(corpus_dir), len(corpus.articles), rows, round(time.perf_counter() - started, 2),
+                     warnings=list(corpus.warnings))
 
 
 def corpus_folders(parent: str | Path) -> tuple[list[Path], list[Path]]:

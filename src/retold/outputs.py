@@ -24,6 +24,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -45,27 +46,26 @@ TEXT_LINKS: dict[str, list[tuple[str, tuple[str, tuple[str, ...]], tuple[str, ..
 }
 
 
-def keeps_texts(frames: dict[str, pd.DataFrame], pair_texts: str = "auto") -> bool:
-    """Whether pair tables keep their text columns: `inline`, `ids`, or `auto` (inline for corpora of up to
-    `INLINE_TEXTS_UP_TO` articles)."""
+def keeps_texts(articles: int | None, pair_texts: str = "auto") -> bool:
+    """Whether pair tables of a corpus of `articles` articles keep their text columns: `inline`, `ids`, or
+    `auto` (inline for corpora of up to `INLINE_TEXTS_UP_TO` articles, or of unknown size)."""
     if pair_texts not in PAIR_TEXTS:
         raise ValueError(f"unknown pair-texts choice {pair_texts!r} (choose from {', '.join(PAIR_TEXTS)})")
     if pair_texts != "auto":
         return pair_texts == "inline"
-    articles = frames.get("articles.csv")
-    return articles is None or len(articles) <= INLINE_TEXTS_UP_TO
+    return articles is None or articles <= INLINE_TEXTS_UP_TO
 
 
-def compact(frames: dict[str, pd.DataFrame], pair_texts: str = "auto") -> dict[str, pd.DataFrame]:
-    """The frames as written: without the text columns that `TEXT_LINKS` can restore, unless kept."""
-    if keeps_texts(frames, pair_texts):
-        return dict(frames)
-    result = dict(frames)
-    for name, links in TEXT_LINKS.items():
-        if name in result and all(source in frames for _, (source, _), _ in links):
-            result[name] = result[name].drop(columns=[column for column, _, _ in links
-                                                      if column in result[name].columns])
-    return result
+def compact(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as written without its texts: without the text columns `TEXT_LINKS` can restore."""
+    links = TEXT_LINKS.get(name, [])
+    return frame.drop(columns=[column for column, _, _ in links if column in frame.columns])
+
+
+def restorable(frames: dict[str, pd.DataFrame]) -> set[str]:
+    """The tables among frames whose texts can be left out: those whose text sources are there too."""
+    return {name for name, links in TEXT_LINKS.items()
+            if name in frames and all(source in frames for _, (source, _), _ in links)}
 
 
 def restore_texts(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -106,24 +106,28 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\r\n")
 
 
-def write_outputs(frames: dict[str, pd.DataFrame], out_dir: str | Path, file_format: str = "csv",
-                  pair_texts: str = "auto", title: str = "retold tables") -> list[Path]:
-    """Write the tables (`name.csv` keys) as CSV, Parquet or both, with datapackage.json; return the paths."""
+def write_outputs(tables: Iterable[tuple[str, pd.DataFrame]], out_dir: str | Path, file_format: str = "csv",
+                  without_texts: set[str] = frozenset(), title: str = "retold tables") -> list[Path]:
+    """Write (file name, table) pairs as they come, as CSV, Parquet or both, with datapackage.json, the
+    tables named in `without_texts` without their text columns; return the paths. Nothing replaces
+    earlier files until every table is written."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown table format {file_format!r} (choose from {', '.join(FORMATS)})")
     formats = ["csv", "parquet"] if file_format == "both" else [file_format]
-    written_frames = compact(frames, pair_texts)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
     try:
         files, resources = [], []
-        for fmt in formats:
-            for name, frame in written_frames.items():
+        for name, frame in tables:
+            frame = compact(name, frame) if name in without_texts else frame
+            for fmt in formats:
                 file_name = name if fmt == "csv" else f"{Path(name).stem}.parquet"
                 (_write_csv if fmt == "csv" else _write_parquet)(frame, staging / file_name)
                 files.append(file_name)
                 resources.append(resource(name, frame, file_name, fmt))
+            del frame
+        resources.sort(key=lambda r: r["format"] != "csv")
         package = datapackage(resources, title, "Tables written by `retold tables`; columns and their meaning "
                               "in docs/codebook.md of the retold package.")
         (staging / DATAPACKAGE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",

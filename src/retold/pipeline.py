@@ -14,10 +14,11 @@ first use, by the stage function named for it, from inputs passed explicitly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pandas as pd
 
@@ -75,6 +76,19 @@ class Analysis:
     @cached_property
     def segmented(self) -> dict[str, SegmentedArticle]:
         return {a: f.segmented for a, f in self.findings.items()}
+
+    def release(self, *results: str) -> None:
+        """Forget results no later stage needs (cached results by name; `quotes`, `term_hits`, `name_hits`
+        and `ngrams` also in the per-article findings), so a large corpus does not hold them to the end."""
+        fields = {"quotes": ("quotes", "reported"), "term_hits": ("term_hits",), "name_hits": ("name_hits",),
+                  "ngrams": ("ngrams",)}
+        emptied = {name: () for result in results for name in fields.get(result, ())}
+        if "ngrams" in emptied:
+            emptied["ngrams"] = Counter()
+        if emptied:
+            self.findings = {a: replace(f, **emptied) for a, f in self.findings.items()}
+        for result in results:
+            self.__dict__.pop(result, None)
 
     @property
     def article_ids(self) -> list[str]:
@@ -182,22 +196,31 @@ def coverage_stage(a: Analysis) -> Tables:
 class Stage:
     name: str
     tables: Callable[[Analysis], Tables]
+    done_with: tuple[str, ...] = ()  # results of the Analysis no later stage needs
 
 
 STAGES = (
     Stage("text", text_stage),
-    Stage("quotes", quotes_stage),
+    Stage("quotes", quotes_stage, ("quotes",)),
     Stage("voice", voice_stage),
-    Stage("framing", framing_stage),
+    Stage("framing", framing_stage, ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams")),
     Stage("coverage", coverage_stage),
 )
 
 
-def build_tables(analysis: Analysis, progress: Callable[[str], None] | None = None) -> Tables:
-    """Every table of every stage, in pipeline order; `progress` is told each stage's name as it starts."""
-    result: Tables = {}
+def iter_tables(analysis: Analysis, progress: Callable[[str], None] | None = None, release: bool = False
+                ) -> Iterator[tuple[str, pd.DataFrame]]:
+    """(file name, table) of every stage, in pipeline order; `progress` is told each stage's name as it starts.
+    With `release`, what a stage was the last to need is forgotten after it (`Analysis.release`), so a caller
+    writing each table as it comes holds one stage's tables at a time, not all of them."""
     for stage in STAGES:
         if progress:
             progress(stage.name)
-        result.update(stage.tables(analysis))
-    return result
+        yield from stage.tables(analysis).items()
+        if release:
+            analysis.release(*stage.done_with)
+
+
+def build_tables(analysis: Analysis, progress: Callable[[str], None] | None = None) -> Tables:
+    """Every table of every stage, in pipeline order; `progress` is told each stage's name as it starts."""
+    return dict(iter_tables(analysis, progress))

@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .outputs import read_outputs, write_outputs
+from .outputs import keeps_texts, read_outputs, restorable, write_outputs
 
 
 def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path, file_format: str = "csv",
                  pair_texts: str = "auto", title: str = "retold tables") -> list[Path]:
     """Write the tables (CSV by default; `parquet` or `both`) and datapackage.json (titled `title`) next to
     each other, replacing files only once all are written. Returns the paths written."""
-    return write_outputs(frames, out_dir, file_format, pair_texts, title)
+    articles = len(frames["articles.csv"]) if "articles.csv" in frames else None
+    without_texts = set() if keeps_texts(articles, pair_texts) else restorable(frames)
+    return write_outputs(frames.items(), out_dir, file_format, without_texts, title)
 
 
 def read_tables(table_dir: str | Path) -> dict[str, pd.DataFrame]:
