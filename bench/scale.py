@@ -136,12 +136,13 @@ def quality(tables: Path, seed_tables: Path) -> dict:
     quotes = pd.read_csv(tables / "quotes.csv", keep_default_na=False, low_memory=False)
     vectors = text_vectors(seed.text.tolist() + claims.text.tolist())
     n_seed = len(seed)
+    seeds = vectors.index[:n_seed]
     nearest = []
     for start in range(0, len(claims), 2000):
-        rows = np.arange(start, min(start + 2000, len(claims))) + n_seed
-        stems = (vectors.stems[rows] @ vectors.stems[:n_seed].T).toarray() \
-            / np.sqrt(np.maximum(np.outer(vectors.sizes[rows], vectors.sizes[:n_seed]), 1))
-        chars = (vectors.chars[rows] @ vectors.chars[:n_seed].T).toarray()
+        rows = vectors.index[np.arange(start, min(start + 2000, len(claims))) + n_seed]
+        stems = (vectors.stems[rows] @ vectors.stems[seeds].T).toarray() \
+            / np.sqrt(np.maximum(np.outer(vectors.sizes[rows], vectors.sizes[seeds]), 1))
+        chars = (vectors.chars[rows] @ vectors.chars[seeds].T).toarray()
         nearest.extend(np.argmax(0.5 * stems + 0.5 * chars, axis=1))
     claims["seed_claim"] = seed.claim.to_numpy()[np.asarray(nearest, dtype=int)]
     majority = claims.groupby("claim")["seed_claim"].agg(lambda s: s.value_counts().iloc[0]).sum()

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..engine import serial
+from ..engine import map_distinct
 from ..similarity.flags import meaning_flags
 from ..vocab import AUTHOR, DISTANCING_RE
 from ..voice import VoiceMap, voice_at
@@ -52,8 +52,8 @@ def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
     (computed through `engine.map` when an engine is given)."""
     inside = [sorted((cov.units[p.a], cov.units[p.b]), key=lambda u: (u.order, u.index)) + [p]
               for p in cov.pairs if cov.claim_of[p.a] == cov.claim_of[p.b]]
-    found = (engine or serial()).map(meaning_flags, [(a.sentence.text, b.sentence.text) for a, b, _ in inside],
-                                     "claim flags", star=True)
+    found = map_distinct(engine, meaning_flags, [(a.sentence.text, b.sentence.text) for a, b, _ in inside],
+                         "claim flags", star=True)
     voice_of = {}
     for a, b, _ in inside:
         for unit in (a, b):

@@ -57,3 +57,14 @@ def serial() -> Engine:
     from .local import LocalEngine
 
     return LocalEngine(workers=1)
+
+
+def map_distinct(engine: Engine | None, func: Callable[..., R], items: Sequence, desc: str = "",
+                 star: bool = False) -> list[R]:
+    """`engine.map` (default: this process) over the distinct items only, the result of each item in item
+    order. For a `func` of its item alone: pairs of texts repeated word for word (syndicated copy) are
+    compared once."""
+    numbers: dict = {}
+    index = [numbers.setdefault(item, len(numbers)) for item in items]
+    results = (engine or serial()).map(func, list(numbers), desc, star)
+    return [results[k] for k in index]

@@ -34,7 +34,7 @@ from difflib import SequenceMatcher
 import pandas as pd
 
 from ..coverage.claims import Coverage
-from ..engine import serial
+from ..engine import map_distinct
 from ..similarity.diff import COMPOUND_TOKEN_RE, DiffOp, tokens, word_diff
 from ..text.words import comparison_stop_words
 
@@ -332,8 +332,8 @@ def substitutions(cov: Coverage, engine=None) -> list[Substitution]:
         for i, j in _claim_pairs(cov, n, claim):
             ua, ub = sorted((cov.units[i], cov.units[j]), key=lambda u: (u.order, u.index))
             pairs.append((n, ua.sentence, ub.sentence))
-    spans = (engine or serial()).map(pair_substitutions, [(sa.text, sb.text) for _, sa, sb in pairs],
-                                     "substitutions", star=True)
+    spans = map_distinct(engine, pair_substitutions, [(sa.text, sb.text) for _, sa, sb in pairs], "substitutions",
+                         star=True)
     found = []
     for (n, sa, sb), found_spans in zip(pairs, spans):
         for start_a, end_a, start_b, end_b in found_spans:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from ..engine import serial
+from ..engine import map_distinct, serial
 from ..model import Quote
 from ..similarity.flags import meaning_flags
 from ..similarity.grouping import average_linkage
@@ -180,7 +180,8 @@ def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_
         if (order.get(a.article, 0), a.start) > (order.get(b.article, 0), b.start):
             a, b = b, a
         ordered.append((value, a, b))
-    flags = engine.map(meaning_flags, [(a.text, b.text) for _, a, b in ordered], "quotation flags", star=True)
+    flags = map_distinct(engine, meaning_flags, [(a.text, b.text) for _, a, b in ordered], "quotation flags",
+                         star=True)
     result_pairs = [QuotePair(a.group, a, b, round(value, 4), tuple(found))
                     for (value, a, b), found in zip(ordered, flags)]
     result_pairs.sort(key=lambda p: (p.group, order.get(p.a.article, 0), p.a.index, order.get(p.b.article, 0),

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from ..engine import serial
+from ..engine import map_distinct
 from ..similarity.diff import diff_text
 from .corpus import CorpusQuotes
 from .direct import REPORTED
@@ -31,7 +31,7 @@ def quotes_table(cq: CorpusQuotes) -> pd.DataFrame:
 
 
 def pairs_table(cq: CorpusQuotes, engine=None) -> pd.DataFrame:
-    diffs = (engine or serial()).map(diff_text, [(p.a.text, p.b.text) for p in cq.pairs], "quotation diffs", star=True)
+    diffs = map_distinct(engine, diff_text, [(p.a.text, p.b.text) for p in cq.pairs], "quotation diffs", star=True)
     rows = [{
         "group": p.group, "article_a": p.a.article, "quote_a": p.a.index, "article_b": p.b.article,
         "quote_b": p.b.index, "similarity": p.similarity, "flags": ";".join(p.flags), "text_a": p.a.text,
