@@ -71,7 +71,7 @@ def corpus_tables(corpus_dir: str | Path, out_dir: str | Path, engine: Engine, o
 
     without_texts = set() if keeps_texts(len(corpus.articles), options.pair_texts) else set(TEXT_LINKS)
     write_outputs(counted(iter_tables(analysis, stage_progress, release=True)), out_dir, options.file_format,
-                  without_texts, f"retold tables: {corpus.title}")
+                  without_texts, f"retold tables: {corpus.title}", engine.submit)
     mark_tables_current(Path(out_dir), analysis.corpus, analysis.lexicons)
     return CorpusRun(str(corpus_dir), len(corpus.articles), rows, round(time.perf_counter() - started, 2),
                      warnings=list(corpus.warnings))

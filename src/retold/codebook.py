@@ -47,6 +47,8 @@ def field_type(series: pd.Series) -> str:
         return "integer"
     if pd.api.types.is_float_dtype(series):
         return "number"
+    if pd.api.types.is_string_dtype(series) and series.dtype != object:
+        return "string"
     values = series.dropna()
     if len(values) and values.map(lambda v: isinstance(v, bool)).all():
         return "boolean"

@@ -23,13 +23,15 @@ import json
 import os
 import shutil
 import tempfile
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
 from .codebook import datapackage, resource
+from .engine import done_now
 
 FORMATS = ("csv", "parquet", "both")
 PAIR_TEXTS = ("auto", "inline", "ids")
@@ -106,11 +108,18 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\r\n")
 
 
+def write_file(frame: pd.DataFrame, path: Path, file_format: str) -> None:
+    """One table file (what a worker process runs when the writing is handed over)."""
+    (_write_csv if file_format == "csv" else _write_parquet)(frame, path)
+
+
 def write_outputs(tables: Iterable[tuple[str, pd.DataFrame]], out_dir: str | Path, file_format: str = "csv",
-                  without_texts: set[str] = frozenset(), title: str = "retold tables") -> list[Path]:
+                  without_texts: set[str] = frozenset(), title: str = "retold tables",
+                  submit: Callable[..., Future] = done_now) -> list[Path]:
     """Write (file name, table) pairs as they come, as CSV, Parquet or both, with datapackage.json, the
-    tables named in `without_texts` without their text columns; return the paths. Nothing replaces
-    earlier files until every table is written."""
+    tables named in `without_texts` without their text columns; return the paths. `submit(func, *args)`
+    may hand each file over to a worker process (`Engine.submit`), so the next tables are built while
+    these are written. Nothing replaces earlier files until every table is written."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown table format {file_format!r} (choose from {', '.join(FORMATS)})")
     formats = ["csv", "parquet"] if file_format == "both" else [file_format]
@@ -118,15 +127,17 @@ def write_outputs(tables: Iterable[tuple[str, pd.DataFrame]], out_dir: str | Pat
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
     try:
-        files, resources = [], []
+        files, resources, pending = [], [], []
         for name, frame in tables:
             frame = compact(name, frame) if name in without_texts else frame
             for fmt in formats:
                 file_name = name if fmt == "csv" else f"{Path(name).stem}.parquet"
-                (_write_csv if fmt == "csv" else _write_parquet)(frame, staging / file_name)
+                pending.append(submit(write_file, frame, staging / file_name, fmt))
                 files.append(file_name)
                 resources.append(resource(name, frame, file_name, fmt))
             del frame
+        for job in pending:
+            job.result()
         resources.sort(key=lambda r: r["format"] != "csv")
         package = datapackage(resources, title, "Tables written by `retold tables`; columns and their meaning "
                               "in docs/codebook.md of the retold package.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..engine import map_distinct
@@ -49,30 +50,34 @@ CHANGE_COLUMNS = ["claim", "article_a", "article_b", "start_a", "end_a", "start_
 
 def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
     """Aligned pairs inside a claim, article_a before article_b in corpus order, with meaning flags
-    (computed through `engine.map` when an engine is given)."""
-    inside = [sorted((cov.units[p.a], cov.units[p.b]), key=lambda u: (u.order, u.index)) + [p]
-              for p in cov.pairs if cov.claim_of[p.a] == cov.claim_of[p.b]]
-    found = map_distinct(engine, meaning_flags, [(a.sentence.text, b.sentence.text) for a, b, _ in inside],
-                         "claim flags", star=True)
-    voice_of = {}
-    for a, b, _ in inside:
-        for unit in (a, b):
-            if unit.index not in voice_of:
-                s = unit.sentence
-                voice_of[unit.index] = voice_at(voices.get(s.article, []), s.start, s.end)
-    order = sorted(range(len(inside)), key=lambda k: (cov.claim_of[inside[k][2].a], inside[k][0].order,
-                                                      inside[k][0].sentence.start, inside[k][1].order,
-                                                      inside[k][1].sentence.start))
-    columns: dict[str, list] = {name: [] for name in CHANGE_COLUMNS}
-    for k in order:
-        a, b, p = inside[k]
-        sa, sb, va, vb = a.sentence, b.sentence, voice_of[a.index], voice_of[b.index]
-        flags = found[k]
-        if attribution_changed(sa.text, sb.text, va.voice, vb.voice, va.speaker, vb.speaker):
-            flags = sorted(flags + ["attribution"])
-        for name, value in zip(CHANGE_COLUMNS, (
-                cov.claim_ids[cov.claim_of[p.a]], sa.article, sb.article, sa.start, sa.end, sb.start, sb.end,
-                ";".join(flags), round(p.similarity, 4), p.similarity >= CLOSE_RENDERING, va.voice, vb.voice,
-                va.speaker or "", vb.speaker or "", sa.text, sb.text)):
-            columns[name].append(value)
-    return pd.DataFrame(columns, columns=CHANGE_COLUMNS)
+    (computed through `engine.map` when an engine is given, once per distinct pair of texts)."""
+    inside = [p for p in cov.pairs if cov.claim_of[p.a] == cov.claim_of[p.b]]
+    if not inside:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    units = cov.units
+    first, second = np.array([p.a for p in inside]), np.array([p.b for p in inside])
+    order = np.array([u.order for u in units])
+    swap = (order[first] > order[second]) | ((order[first] == order[second]) & (first > second))
+    a, b = np.where(swap, second, first), np.where(swap, first, second)
+    text = np.array([u.sentence.text for u in units], dtype=object)
+    found = map_distinct(engine, meaning_flags, list(zip(text[a], text[b])), "claim flags", star=True)
+    voice = {i: voice_at(voices.get(units[i].article, []), units[i].sentence.start, units[i].sentence.end)
+             for i in np.unique(np.r_[a, b]).tolist()}
+    flags = [";".join(sorted(f + ["attribution"]) if attribution_changed(
+        text[i], text[j], voice[i].voice, voice[j].voice, voice[i].speaker, voice[j].speaker) else f)
+        for i, j, f in zip(a.tolist(), b.tolist(), found)]
+    start = np.array([u.sentence.start for u in units])
+    claim = np.array([cov.claim_of[i] for i in first.tolist()])
+    rows = np.lexsort((start[b], order[b], start[a], order[a], claim))
+    similarity = np.array([p.similarity for p in inside])
+    article = np.array([u.article for u in units], dtype=object)
+    end = np.array([u.sentence.end for u in units])
+    a, b = a[rows], b[rows]
+    return pd.DataFrame({
+        "claim": np.array(cov.claim_ids, dtype=object)[claim[rows]], "article_a": article[a], "article_b": article[b],
+        "start_a": start[a], "end_a": end[a], "start_b": start[b], "end_b": end[b],
+        "flags": np.array(flags, dtype=object)[rows], "similarity": [round(similarity[k], 4) for k in rows.tolist()],
+        "close": similarity[rows] >= CLOSE_RENDERING,
+        "voice_a": [voice[i].voice for i in a.tolist()], "voice_b": [voice[i].voice for i in b.tolist()],
+        "speaker_a": [voice[i].speaker or "" for i in a.tolist()], "speaker_b": [voice[i].speaker or "" for i in b.tolist()],
+        "text_a": text[a], "text_b": text[b]}, columns=CHANGE_COLUMNS)

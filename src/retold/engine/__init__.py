@@ -18,6 +18,7 @@ candidate search follows the same rules.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from typing import Any, Callable, Protocol, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -33,6 +34,8 @@ class Engine(Protocol):
 
     def candidate_pairs(self, texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2,
                         ) -> list[tuple[int, int]]: ...
+
+    def submit(self, func: Callable[..., R], *args) -> Future: ...
 
     def close(self) -> None: ...
 
@@ -50,6 +53,13 @@ def open_engine(name: str = "local", workers: int | None = None, scheduler: str 
 
         return DaskEngine(scheduler=scheduler, workers=workers, **options)
     raise ValueError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
+
+
+def done_now(func: Callable[..., R], *args) -> Future:
+    """`func(*args)` run here and now, as a finished Future (what `Engine.submit` gives without workers)."""
+    done: Future = Future()
+    done.set_result(func(*args))
+    return done
 
 
 def serial() -> Engine:

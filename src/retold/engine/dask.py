@@ -14,9 +14,11 @@ from __future__ import annotations
 import logging
 import math
 import os
+from concurrent.futures import Future
 from typing import Callable, Sequence, TypeVar
 
 from ..progress import progress
+from . import done_now
 from .local import run_chunk
 
 R = TypeVar("R")
@@ -78,6 +80,10 @@ class DaskEngine:
         from .dask_candidates import distributed_candidate_pairs
 
         return distributed_candidate_pairs(self.client, texts, owners, top_k=top_k, min_shared=min_shared)
+
+    def submit(self, func: Callable[..., R], *args) -> Future:
+        """`func(*args)` here and now: what it writes must land on this machine, not a worker's."""
+        return done_now(func, *args)
 
     def close(self) -> None:
         self.client.close()

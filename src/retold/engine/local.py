@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from ..progress import progress
+from . import done_now
 from ..similarity.candidates import candidate_pairs
 
 T = TypeVar("T")
@@ -69,6 +70,10 @@ class LocalEngine:
     def candidate_pairs(self, texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2
                         ) -> list[tuple[int, int]]:
         return candidate_pairs(texts, owners, top_k=top_k, min_shared=min_shared)
+
+    def submit(self, func: Callable[..., R], *args) -> Future:
+        """`func(*args)` on a worker process when the pool is running (a large corpus), else here and now."""
+        return self._pool.submit(func, *args) if self._pool is not None else done_now(func, *args)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import pandas as pd
 
@@ -152,6 +153,7 @@ def is_name_variant(a: str, b: str) -> bool:
     return ratio >= NAME_RATIO or (ratio >= NAME_RATIO_SAME_INITIAL and x[:1] == y[:1])
 
 
+@lru_cache(maxsize=1 << 16)
 def substitution_kind(a: str, b: str) -> str:
     """spelling, name variant, word choice, dropped or added (see the module docstring)."""
     if not a.strip():
