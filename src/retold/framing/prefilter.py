@@ -15,6 +15,7 @@ open with a literal (a character class, an optional first word) always runs.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -102,12 +103,16 @@ def literal_prefixes(pattern: re.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted({fold(p) for p in prefixes}))
 
 
-def _spans_holding(folded: str, spans: list[tuple[int, int]], prefix: str) -> set[int]:
-    """Numbers of the spans that hold an occurrence of `prefix`."""
+def _spans_holding(folded: str, spans: list[tuple[int, int]], starts: list[int] | None, prefix: str) -> set[int]:
+    """Numbers of the spans that hold an occurrence of `prefix`; `starts` are the span starts when the spans
+    are in order and do not overlap (paragraphs), so each occurrence is placed by bisection."""
     held = set()
     at = folded.find(prefix)
     while at >= 0:
-        held.update(n for n, (start, end) in enumerate(spans) if start <= at and at + len(prefix) <= end)
+        if starts is None:
+            held.update(n for n, (start, end) in enumerate(spans) if start <= at and at + len(prefix) <= end)
+        elif (n := bisect.bisect_right(starts, at) - 1) >= 0 and at + len(prefix) <= spans[n][1]:
+            held.add(n)
         at = folded.find(prefix, at + 1)
     return held
 
@@ -117,6 +122,8 @@ def lexicon_matches(text: str, spans: list[tuple[int, int]], matchers: list[tupl
     """`lexicon.longest_matches`, each span searched only by the matchers that can match in it: those
     without a literal prefix, and those with one of their prefixes inside the span."""
     folded = _folded(text)
+    ordered = all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
+    starts = [start for start, _ in spans] if ordered else None
     holding: dict[str, set[int]] = {}
     per_span: list[list[tuple[int, re.Pattern]]] = [[] for _ in spans]
     for key, regex in matchers:
@@ -126,7 +133,7 @@ def lexicon_matches(text: str, spans: list[tuple[int, int]], matchers: list[tupl
         else:
             for p in prefixes:
                 if p not in holding:
-                    holding[p] = _spans_holding(folded, spans, p)
+                    holding[p] = _spans_holding(folded, spans, starts, p)
             numbers = set().union(*(holding[p] for p in prefixes))
         for n in numbers:
             per_span[n].append((key, regex))
