@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from .text.words import word_tuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Characters [start, end) of one article's text."""
 
@@ -25,7 +25,7 @@ class Span:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Furniture(Span):
     """A piece of page furniture set aside from the body (navigation, caption, footer, ...)."""
 
@@ -33,7 +33,7 @@ class Furniture(Span):
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph(Span):
     """A block of body text (the title is paragraph 0 when the article has one)."""
 
@@ -41,14 +41,14 @@ class Paragraph(Span):
     is_title: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence(Span):
     index: int
     paragraph: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote(Span):
     """A quotation or reported-speech span; start/end are inside the marks."""
 
@@ -77,7 +77,7 @@ class Quote(Span):
         return len(word_tuple(self.text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VoiceSegment(Span):
     """A maximal run of one voice (and speaker) inside one paragraph."""
 
@@ -86,7 +86,7 @@ class VoiceSegment(Span):
     paragraph: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermHit(Span):
     """One loaded term as printed, with whose voice it is in."""
 
@@ -99,7 +99,7 @@ class TermHit(Span):
     sentence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameHit(Span):
     """One use of a naming label, with whose voice it is in."""
 
@@ -110,7 +110,7 @@ class NameHit(Span):
     speaker: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceCredit(Span):
     """A news agency named in an article, with the cue that credits it (or `mention`)."""
 

@@ -29,7 +29,7 @@ ALIGN_THRESHOLD = 0.40
 MUTUAL_THRESHOLD = 0.30
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A body sentence taking part in alignment."""
 
@@ -42,7 +42,7 @@ class Unit:
         return self.sentence.article
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlignedPair:
     a: int
     b: int

@@ -35,7 +35,7 @@ SHORT_NEIGHBOURS = 10
 FRAGMENT_SOURCE_CHECKS = 200
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuotePair:
     """Two renderings of the same utterance in different articles."""
 

@@ -33,14 +33,14 @@ WORD_PATTERN = r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:/]\d+)+|\w+(?:[-–]\w+)*(?=['’]
 HARD_WRAP_MIN = 40
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentedArticle:
     """Everything later stages need about one article, all with offsets into `article.text`."""
 
