@@ -17,14 +17,17 @@ NAMING ?=
 SPEAKERS ?=
 JOBS ?= 2
 
-ANALYSIS_ARGS := $(if $(LEXICON),--lexicon "$(LEXICON)") $(if $(NAMING),--naming "$(NAMING)") \
-	$(if $(SPEAKERS),--speakers "$(SPEAKERS)")
+# Paths reach the shell through the environment ("$$CORPUS"), never pasted into the command line, so a
+# path holding spaces, quotes or `;` is one argument and nothing else.
+export CORPUS REPORT_DIR LEXICON NAMING SPEAKERS JOBS
+ANALYSIS_ARGS := $(if $(LEXICON),--lexicon "$$LEXICON") $(if $(NAMING),--naming "$$NAMING") \
+	$(if $(SPEAKERS),--speakers "$$SPEAKERS")
 
 .PHONY: help venv import check tables report handout lab notebooks codebook test bench lock clean
 
 help: ## List the targets (default)
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-9s\033[0m %s\n", $$1, $$2}'
-	@echo "  Variables: CORPUS=$(CORPUS) REPORT_DIR=$(REPORT_DIR) LEXICON=$(LEXICON) NAMING=$(NAMING) SPEAKERS=$(SPEAKERS)"
+	@echo "  Variables: CORPUS=$$CORPUS REPORT_DIR=$$REPORT_DIR LEXICON=$$LEXICON NAMING=$$NAMING SPEAKERS=$$SPEAKERS"
 
 # Bytecode is compiled at install time: this environment sets PYTHONDONTWRITEBYTECODE, so without it every
 # command would recompile ~1,400 modules.
@@ -44,16 +47,16 @@ import: $(VENV)/.ready ## Make a corpus folder: make import SOURCE=folder|file.c
 	$(PY) -m retold import "$(SOURCE)" "$(CORPUS)" $(if $(FORCE),--force)
 
 check: $(VENV)/.ready ## Validate the corpus and print every problem found
-	$(PY) -m retold check "$(CORPUS)"
+	$(PY) -m retold check "$$CORPUS"
 
 tables: $(VENV)/.ready ## Compute every table once into $(REPORT_DIR)/tables/*.csv
-	$(PY) -m retold tables "$(CORPUS)" "$(REPORT_DIR)/tables" $(ANALYSIS_ARGS)
+	$(PY) -m retold tables "$$CORPUS" "$$REPORT_DIR/tables" $(ANALYSIS_ARGS)
 
 report: $(VENV)/.ready ## Tables, notebooks (only those whose inputs changed), HTML editions and index.html
-	$(PY) -m retold report "$(CORPUS)" "$(REPORT_DIR)" $(ANALYSIS_ARGS) --jobs $(JOBS)
+	$(PY) -m retold report "$$CORPUS" "$$REPORT_DIR" $(ANALYSIS_ARGS) --jobs "$$JOBS"
 
 handout: report ## Print-ready handout: $(REPORT_DIR)/handout.html (+ .pdf with Chromium)
-	$(PY) -m retold handout "$(CORPUS)" "$(REPORT_DIR)"
+	$(PY) -m retold handout "$$CORPUS" "$$REPORT_DIR"
 
 lab: $(VENV)/.ready ## Open JupyterLab on the notebooks (jupytext keeps each .py and .ipynb pair in sync)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
@@ -69,13 +72,17 @@ test: $(VENV)/.ready ## Run the test suite (unit tests, every notebook, browser 
 
 BENCH_SIZES ?= 1000,2000,5000,10000
 
-bench: $(VENV)/.ready ## Benchmarks: report build, and tables at scale on the local and Dask engines (bench/results/)
+bench: $(VENV)/.ready ## Benchmarks: report build, tables at scale (local and Dask engines), hostile inputs (bench/results/)
 	$(PY) bench/report_build.py
 	$(PY) bench/scale.py --engine both --sizes $(BENCH_SIZES) --compare 2000
+	$(PY) bench/hostile.py
 
 lock: $(VENV)/.ready ## Re-pin requirements.lock from pyproject.toml and regenerate environment.yml
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header --no-annotate -o requirements.lock
 	$(PY) scripts/write_environment.py
 
-clean: ## Remove the generated report folder (keeps .venv; `rm -rf .venv` to rebuild it)
-	rm -rf -- "$(REPORT_DIR)"
+# Only a folder retold recognises as its report (by its manifest) is cleaned, and only the files it wrote:
+# never /, your home folder or this repository. Needs no .venv (the command uses the standard library only).
+clean: ## Remove the report folder retold wrote (only its own files; keeps .venv; `rm -rf .venv` to rebuild it)
+	@if [ -x $(PY) ]; then $(PY) -m retold clean "$$REPORT_DIR"; \
+	else PYTHONPATH=src $(PYTHON) -m retold clean "$$REPORT_DIR"; fi

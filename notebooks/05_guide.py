@@ -76,7 +76,7 @@ else:
 varied = guide.most_varied_concept(tables)
 if varied:
     concept, counts = varied
-    display(Markdown(f"**Concept: {readings.esc(concept.replace('_', ' '))}** (times each label is used)"))
+    display(Markdown(readings.concept_heading(concept)))
     report.show(counts.rename(columns=report.outlets).reset_index().rename(columns={"label": "Label"}))
 else:
     display(Markdown("No naming concept has more than one label in use in this corpus."))
@@ -154,32 +154,37 @@ if len(flips):
 # %% [markdown]
 # ## Exercises
 #
-# 1. Find a sentence where a claim that one outlet attributes to a source becomes another outlet's own words.
-# 2. Pick one loaded term that appears in an outlet's own voice. Rewrite the sentence with the neutral alternative
-#    the lexicon suggests. Does the sentence still say the same thing?
-# 3. Find a quotation that changed meaning between two outlets (not only its wording).
-# 4. Which two articles were most likely written from the same agency copy? What is your evidence?
+# Each exercise is followed by its answer, computed from this corpus (teacher and code editions only).
+#
+# **1.** Find a sentence where a claim that one outlet attributes to a source becomes another outlet's own words.
 
 # %% tags=["answer"]
-rows = guide.meaning_changes(tables, "attribution")
-display(Markdown("**Answer 1.** Pairs flagged *attribution* in the coverage tables:"
-                 + ("" if len(rows) else " none in this corpus; look for claims with “according to” in one outlet only.")))
-for _, row in rows.head(3).iterrows():
+display(Markdown(guide.credit_answer(tables, report.outlets)))
+for _, row in guide.meaning_changes(tables, "attribution").head(2).iterrows():
     display(HTML(report.pair_html(row)))
 
+# %% [markdown]
+# **2.** Pick one loaded term that appears in an outlet's own voice. Rewrite the sentence with the neutral alternative
+# the lexicon suggests. Does the sentence still say the same thing?
+
+# %% [markdown] tags=["answer"]
+# **Answer 2.** Usually not quite: the neutral word removes a judgement the outlet made. Ask students whether the
+# judgement was reported (someone's view) or asserted (the outlet's).
+
+# %% [markdown]
+# **3.** Find a quotation that changed meaning between two outlets (not only its wording).
+
 # %% tags=["answer"]
-display(Markdown("**Answer 3.** Quotation pairs whose differences carry meaning flags (negation, modality, "
-                 "numbers, names, intensity):"))
-pairs = tables["quote_pairs"]
-flagged = pairs[pairs["flags"].fillna("").astype(str) != ""]
-report.show(report.with_outlets(report.with_outlets(flagged, "article_a", "outlet_a"), "article_b", "outlet_b")[
-    ["group", "outlet_a", "outlet_b", "similarity", "flags"]].head(10))
+display(Markdown(guide.changed_quotation_answer(tables, report.outlets)))
+
+# %% [markdown]
+# **4.** Which two articles were most likely written from the same agency copy? What is your evidence?
+
+# %% tags=["answer"]
 reuse = guide.strongest_reuse(tables)
 if reuse is not None:
     display(Markdown(f"**Answer 4.** {readings.strongest_reuse_sentence(reuse, report.outlets)} Together with the "
                      "sources each credits (corpus notebook), this is evidence of a common source, not proof: both may "
                      "quote the same statement."))
-
-# %% [markdown] tags=["answer"]
-# **Answer 2 (teacher edition).** Usually not quite: the neutral word removes a judgement the outlet made. Ask
-# students whether the judgement was reported (someone's view) or asserted (the outlet's).
+else:
+    display(Markdown("**Answer 4.** No two articles share wording in this corpus."))

@@ -102,7 +102,7 @@ report.show(summaries.loaded_terms_per_outlet(terms, words, report.outlets))
 totals = framing.naming_map(naming, report.outlets)
 own_counts = framing.naming_map(naming, report.outlets, voice="author")
 for concept, table in summaries.naming_cells(naming, totals, own_counts).items():
-    display(Markdown(f"### {readings.esc(concept.replace('_', ' '))}"))
+    display(Markdown(readings.heading(3, concept.replace("_", " "))))
     report.show(table, index=True)
 
 # %% [markdown]
@@ -156,7 +156,7 @@ queries = [
 ]
 for name, pattern in queries:
     lines = framing.concordance(report.article_texts(), pattern, width=55, regex=True)
-    display(Markdown(f"### {readings.esc(name)}: {len(lines)} occurrence{'s' if len(lines) != 1 else ''}"))
+    display(Markdown(readings.heading(3, f"{name}: {len(lines)} occurrence{'s' if len(lines) != 1 else ''}")))
     display(HTML(kwic.concordance_html(lines)))
 
 # %% [markdown]
@@ -216,8 +216,9 @@ display(Markdown(readings.framing_reading(
 # **Notes for the teacher.**
 #
 # 1. Use the "own voice" table: terms there are the outlet's choice. Typical candidates are evaluative words describing a
-#    speaker's tone (e.g. *conciliatory*) and war vocabulary in narration (*annexation*, *war*). Discuss whether
-#    *war* is loaded or simply accurate; the lexicon marks it because its use takes a side in this war.
+#    speaker's tone (e.g. *conciliatory*). Plain labels such as *war*, *invasion* or *annexation* are not counted as
+#    loaded: they are naming choices, compared in the naming map, where students can discuss which label each
+#    outlet picks.
 # 2. Quoting is reporting, but the choice of *which* words to quote, and whether to quote a label at all, is
 #    editorial. Attributed terms are a grey zone: the outlet paraphrases, so the word may be the outlet's rendering
 #    (check the concordance and, if possible, the original statement).

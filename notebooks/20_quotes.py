@@ -58,7 +58,7 @@ display(Markdown(readings.quotations_overview(quotes, len(report.article_ids))))
 # %%
 for article in report.article_ids:
     rows = summaries.quotations_of(quotes, article)
-    display(Markdown(f"### {readings.esc(report.outlets[article])}: {len(rows)} quotations"))
+    display(Markdown(readings.heading(3, f"{report.outlets[article]}: {len(rows)} quotations")))
     if len(rows):
         report.show(rows)
 
@@ -96,9 +96,9 @@ report.show(summaries.voices_by_speaker(voices, report.outlets))
 # Quotations and reported passages were grouped when they render the same statement: a text index proposes candidate
 # pairs from different articles, a similarity score (shared content words and shared letter sequences) keeps the
 # close ones, and groups only merge when their members are close on average and the speakers are on the same side.
-# A short scare quote left on its own joins the group of a longer quotation in another outlet that prints the same
-# words in the same order ("destructive" inside "…the destructive line of Western states…"): it was most likely cut
-# from a fuller rendering of that statement.
+# A group holds renderings of one statement: two tight groups of different statements on one topic stay apart even
+# when some of their members look alike. A short scare quote that another outlet's longer quotation prints word for
+# word is not merged into that statement's group; it is listed below as a fragment that is *part of* it.
 #
 # In each group the *reference* is the first full quotation in corpus order (or the first rendering, if no outlet
 # quotes the statement in full); every other rendering is shown against it:
@@ -116,6 +116,13 @@ if not groups:
 for group in groups:
     display(HTML(utterance_group_html(quotes, group, report.outlets)))
 
+# %%
+links = report.tables.get("quote_links")
+if links is not None and len(links):
+    display(Markdown("**Fragments quoted from a longer statement** (the fragment is *part of* the longer quotation "
+                     "another outlet prints):"))
+    report.show(summaries.quote_links(links, report.outlets))
+
 # %% [markdown]
 # ### Which changes alter meaning?
 #
@@ -132,11 +139,13 @@ report.show(summaries.quote_pairs(pairs, report.outlets))
 # * **Paraphrase without a reporting clause.** A sentence that restates a speaker's words with no "said", "according
 #   to" or quotation marks counts as the outlet's own narration.
 # * **Speaker guesses.** A quotation with no reporting clause takes the speaker of the previous quotation or sentence;
-#   a pronoun ("he said") takes the last speaker of the right kind. Both are usually right and sometimes wrong: a
-#   garbled sentence can put "he" where the original had another person. Rows attributed *carried*, *subject* or
+#   a pronoun ("he said") takes the last person or organisation named before it that fits its gender and number
+#   ("she" skips a man, "they" wants several people or an organisation). Both are usually right and sometimes wrong:
+#   a garbled sentence can put "he" where the original had another person. Rows attributed *carried*, *subject* or
 #   *pronoun* are the ones to check.
-# * **Speakers outside the lexicon** are kept as printed, so one person may appear under two spellings; the side is
-#   "unknown" and the grouping cannot use it.
+# * **Speakers outside the lexicon** are found by their names; within one article "Luis Alvarez", "Alvarez" and
+#   "Mr. Alvarez" are one speaker, but across articles two spellings of one name stay two speakers, and the side is
+#   "unknown", so the grouping cannot use it.
 # * **Translation.** Two translations of one Russian sentence can share few words ("devastating" vs "destructive",
 #   "remains" vs "will remain"); the grouping finds them only when enough words or word parts agree. A statement
 #   paraphrased beyond recognition stays a singleton, and two different statements on the same topic by the same side
@@ -166,8 +175,9 @@ display(Markdown(readings.quotes_reading(quotes, voices, pairs, report.outlets))
 # **Notes for the teacher.** (1) In the seed corpus, the Kremlin readout of the Putin–Scholz call is carried by
 # three outlets in different translations: one says "devastating line", another "destructive line"; one describes
 # strikes as "necessary and inevitable", another as "a forced and inevitable response". Both are plausible renderings
-# of the same Russian words; the flags mark them as intensity changes, which is a prompt to ask how much a
-# translation choice weighs. (2) Without marks, a reader cannot tell the speaker's words from the outlet's summary;
+# of the same Russian words. The *intensity* flag marks the first pair (a word of strong feeling swapped); the second
+# gets no flag, because neither word carries strong feeling on its own, a reminder that flags are cues, not a full
+# list. Either is a prompt to ask how much a translation choice weighs. (2) Without marks, a reader cannot tell the speaker's words from the outlet's summary;
 # the first person ("our interests") is the clue. (3) In the seed corpus most quoted words come from Russian officials because the story
 # is a Kremlin statement; the Western side is quoted mainly through Biden. Bias shows more in *which* words are chosen
 # and how they are introduced than in the count alone. (4) Scare quotes distance the writer from a term ("the new

@@ -94,9 +94,7 @@ display(Markdown(readings.closest_wording_sentence(reuse, names)))
 # %%
 if len(sources):
     report.show(summaries.source_credits(sources, {a: report.text(a) for a in report.article_ids}, names))
-    credited = sources.groupby("source")["article"].agg(lambda s: ", ".join(names[a] for a in sorted(set(s))))
-    display(Markdown("\n".join(f"* **{readings.esc(src)}** is credited by {readings.esc(who)}."
-                                for src, who in credited.items())))
+    display(Markdown(readings.credits_list(sources, names)))
 else:
     display(Markdown("No agency from the list is named in any article."))
 
@@ -127,7 +125,7 @@ report.show(summaries.coverage_summary(claims, gaps, names))
 # %%
 for article in report.article_ids:
     mine = gaps[gaps["article"] == article]
-    display(Markdown(f"### {readings.esc(names[article])}"))
+    display(Markdown(readings.heading(3, names[article])))
     added = mine[mine["kind"] == "addition"]
     omitted = mine[mine["kind"] == "omission"]
     if len(added):
@@ -144,27 +142,30 @@ for article in report.article_ids:
 # %% [markdown]
 # ## Changes that may alter meaning
 #
-# For aligned sentences of one claim, the pairs below differ in ways that can change what is claimed. Flags:
-# **negation** (a "not", "never", "no" or "impossible" added or dropped), **modality** (will / can / may / must /
-# should changed), **number** (numbers or dates differ), **entity** (a different name), **intensity** (a stronger or
-# weaker word on the same scale, such as devastating / destructive, or an intensifier such as "very" or "always"
-# added or dropped), **attribution** (the outlet states as fact what another attributes to a speaker, a quotation
-# becomes reported speech, or the speaker changes), **spelling** (the same name spelled differently). Flags are cues
-# to read closely, not verdicts: a flag can fire on a harmless rewording, and a change outside these kinds (a
-# different verb) gets no flag.
+# For aligned sentences of one claim, the pairs below differ in ways that can change what is claimed. A pair is a
+# **close rewrite** when it rewrites one sentence: similarity at least 0.55 and at least half of the shorter
+# sentence's content words (names aside) found in the other. Only close rewrites count: a looser pair of related
+# sentences is shown last, to check, because its differences are often just different content.
+#
+# Flags: **negation** (inside the words that differ, a "not", "never", "no" or "impossible" added or dropped, or a
+# negative word such as "reject" swapped for a positive one; "would not accept" and "would reject" keep polarity),
+# **modality** (will / can / may / must / should changed), **number** (numbers or dates differ), **entity** (a
+# different name), **intensity** (a word of strong feeling swapped, such as devastating / destructive, judged with
+# the VADER word list, or an intensifier such as "very" or "always" added or dropped), **attribution** (one sentence
+# credits a source, through a quotation or reported speech, and the other states the claim in the outlet's own
+# voice; two outlets crediting two different names is not flagged), **spelling** (the same name spelled
+# differently). Flags are cues to read closely, not verdicts: a change outside these kinds (a different verb, a
+# weaker word with no strong feeling, such as "impeding" for "prevented") gets no flag.
 
 # %%
 flagged = summaries.flagged_changes(changes)
 counts = summaries.change_flag_counts(flagged)
-display(Markdown(f"{len(changes)} aligned sentence pairs, {len(flagged)} with at least one flag: "
-                 + ", ".join(f"{k} {v}" for k, v in counts.items() if v) + "."))
+display(Markdown(readings.changes_overview(changes, flagged, counts)))
 display(HTML(diff_legend_html()))
 LIMIT = 25
-display(Markdown("Close renderings of one sentence (similarity at least 0.55) come first: their flags most often "
-                 "point to a real rewrite. On looser pairs, a flag often only reflects different content."))
 for row in flagged.head(LIMIT).itertuples():
     note = (f"{row.claim} · flags: {row.flags.replace(';', ', ')} · similarity {row.similarity:.2f}"
-            + ("" if row.close else " (loose pair)"))
+            + (" · close rewrite" if row.close else " · related pair, to check"))
     display(HTML(diff_html(row.text_a, row.text_b, names[row.article_a], names[row.article_b], note=note)))
 if len(flagged) > LIMIT:
     display(Markdown(f"*{len(flagged) - LIMIT} more flagged pairs are in `tables/changes.csv`.*"))

@@ -42,7 +42,7 @@ report = open_report(corpus, report_dir, lexicon, naming, speakers)
 article = article or report.article_ids[0]
 names = report.outlets
 claims, gaps, changes = report.tables["claims"], report.tables["coverage"], report.tables["changes"]
-display(Markdown(f"# One article: {readings.esc(names[article])}"))
+display(Markdown(readings.heading(1, f"One article: {names[article]}")))
 
 # %% [markdown]
 # This page shows one article in full, with what the analysis found in it marked in the text, and then how it
@@ -50,8 +50,7 @@ display(Markdown(f"# One article: {readings.esc(names[article])}"))
 # where its wording of a shared claim differs in a way that may change the meaning.
 
 # %%
-display(HTML("<ul>" + "".join(f"<li>{readings.esc(f)}</li>" for f in readings.article_facts(report.corpus.article(article)))
-             + "</ul>"))
+display(HTML(readings.article_facts_html(report.corpus.article(article))))
 
 # %% [markdown]
 # ## The article with its marks
@@ -65,7 +64,7 @@ display(HTML("<ul>" + "".join(f"<li>{readings.esc(f)}</li>" for f in readings.ar
 # %%
 spans, notes = spans_from_tables(report.tables, article)
 for note in notes:
-    display(Markdown(f"> **Note:** {note}"))
+    display(Markdown(readings.note(note)))
 display(HTML(marked_article_html(report.text(article), spans)))
 
 # %% [markdown]

@@ -82,6 +82,26 @@ def make_corpus(tmp_path):
     return make
 
 
+def write_tiny_notebooks(folder: Path, corpus_source: str, article_source: str) -> Path:
+    """A corpus notebook (`a_corpus`) and a per-article notebook (`b_article`, declared to read only
+    sentences.csv) running the given code: report builds in seconds."""
+    import nbformat
+
+    folder.mkdir(parents=True, exist_ok=True)
+    params = 'corpus = ""\nreport_dir = ""\nlexicon = ""\nnaming = ""\nspeakers = ""'
+    for name, source, extra in (("a_corpus", corpus_source, ""), ("b_article", article_source, '\narticle = ""')):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}\n\nA tiny notebook."),
+                    nbformat.v4.new_code_cell(params + extra, metadata={"tags": ["parameters"]}),
+                    nbformat.v4.new_code_cell(source)]
+        for i, cell in enumerate(nb.cells):
+            cell["id"] = f"c{i}"
+        if extra:
+            nb.metadata["retold"] = {"reads": ["sentences"]}
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    return folder
+
+
 @pytest.fixture
 def seed_corpus() -> Path:
     """The study's seed corpus folder."""

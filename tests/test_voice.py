@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from conftest import GOLD_DIR
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retold import voice as V
 from retold.model import VoiceSegment
-from retold.pipeline import analyse
+from retold.pipeline import Lexicons, analyse
 
 GOLD = GOLD_DIR / "voice.yml"
 
@@ -42,7 +44,8 @@ def test_hand_made_article(make_corpus):
             "Moscow was busy. According to the Kremlin, Kyiv is a regime.\n"
             "“The Kiev regime must stop,” Peskov said. The weather in Kiev was cold.\n"
             "“Such strikes became inevitable.” against provocative attacks by Kyiv.")
-    analysis = analyse(make_corpus({"x": text}, manifest_extra={"speakers": "war"}))
+    from conftest import SEED_CORPUS
+    analysis = analyse(make_corpus({"x": text}), Lexicons.from_paths(speakers=SEED_CORPUS / "speakers.yml"))
     _check_coverage(analysis)
     segments = analysis.voices["x"]
 
@@ -102,3 +105,40 @@ def test_voice_table_columns(seed_analysis):
     frame = V.voice_tables(seed_analysis.voices, seed_analysis.article_ids)["voice.csv"]
     assert list(frame.columns[:5]) == ["article", "start", "end", "voice", "speaker"]
     assert set(frame["voice"]) == {"author", "attributed", "quoted"}
+
+
+def _painted_by_hand(lo, hi, spans):
+    """The voice map's rule stated directly: paint each span in order over an author ground, read the runs."""
+    labels = [("author", None)] * (hi - lo)
+    for start, end, _, label in sorted(spans, key=lambda s: s[2]):
+        for i in range(max(start, lo), min(end, hi)):
+            labels[i - lo] = label
+    runs = []
+    for i, label in enumerate(labels, start=lo):
+        if runs and runs[-1][2] == label:
+            runs[-1] = (runs[-1][0], i + 1, label)
+        else:
+            runs.append((i, i + 1, label))
+    return runs
+
+
+SPAN = st.tuples(st.integers(0, 40), st.integers(1, 25), st.sampled_from([("quoted", "A"), ("attributed", "B"),
+                                                                          ("attributed", None), ("author", None)]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SPAN, max_size=12), st.integers(0, 10), st.integers(20, 50))
+def test_the_sweep_paints_exactly_like_painting_each_character(raw, lo, hi):
+    spans = [(s, s + length, order, label) for order, (s, length, label) in enumerate(raw)]
+    assert V._painted(lo, hi, spans) == _painted_by_hand(lo, hi, spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=10), st.integers(-2, 70))
+def test_span_index_finds_what_a_scan_finds(raw, pos):
+    from retold.model import Span, SpanIndex
+
+    spans = [Span("a", s, s + length) for s, length in raw]
+    index = SpanIndex(spans)
+    assert index.containing(pos) == next((s for s in spans if s.start <= pos < s.end), None)
+    assert index.touching(pos) == next((s for s in spans if s.start <= pos <= s.end), None)

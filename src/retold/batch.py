@@ -23,6 +23,7 @@ from .corpus import CORPUS_FILE, CorpusError, load_corpus
 from .engine import Engine
 from .outputs import TEXT_LINKS, keeps_texts, write_outputs
 from .pipeline import Lexicons, analyse, iter_tables
+from .build.folder import write_manifest
 from .tables import write_tables
 
 SUMMARY = "summary.csv"
@@ -37,6 +38,7 @@ class TableOptions:
     speakers: str = ""
     file_format: str = "csv"
     pair_texts: str = "auto"
+    force: bool = False
 
 
 @dataclass
@@ -53,15 +55,23 @@ class CorpusRun:
 
 def corpus_tables(corpus_dir: str | Path, out_dir: str | Path, engine: Engine, options: TableOptions = TableOptions(),
                   stage_progress=None) -> CorpusRun:
-    """Every table of one corpus into out_dir (raises on bad input, leaving earlier output untouched)."""
+    """Every table of one corpus into out_dir (raises on bad input, leaving earlier output untouched).
+
+    The folder is locked while it is written, refused if it is the corpus, the notebooks or a folder
+    retold did not write (unless `options.force`), and what was written is recorded in its manifest."""
     from .build.cache import mark_tables_current
+    from .build.folder import (
+        FolderLock, check_output_folder, protected_folders, read_manifest, report_folder, write_manifest,
+    )
+    from .config import notebooks_dir
 
     started = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         corpus = load_corpus(corpus_dir)
-        lexicons = Lexicons.from_paths(options.lexicon, options.naming, options.speakers, corpus)
-        analysis = analyse(corpus, lexicons, engine)
+    lexicons = Lexicons.from_paths(options.lexicon, options.naming, options.speakers, corpus).check()
+    out = report_folder(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
     rows: dict[str, int] = {}
 
     def counted(tables):
@@ -69,10 +79,17 @@ def corpus_tables(corpus_dir: str | Path, out_dir: str | Path, engine: Engine, o
             rows[name] = len(frame)
             yield name, frame
 
-    without_texts = set() if keeps_texts(len(corpus.articles), options.pair_texts) else set(TEXT_LINKS)
-    write_outputs(counted(iter_tables(analysis, stage_progress, release=True)), out_dir, options.file_format,
-                  without_texts, f"retold tables: {corpus.title}", engine.submit)
-    mark_tables_current(Path(out_dir), analysis.corpus, analysis.lexicons)
+    with FolderLock(out):
+        found = check_output_folder(out, "tables", options.force, protected_folders(corpus.path, notebooks_dir()))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            analysis = analyse(corpus, lexicons, engine)
+        without_texts = set() if keeps_texts(len(corpus.articles), options.pair_texts) else set(TEXT_LINKS)
+        written = write_outputs(counted(iter_tables(analysis, stage_progress, release=True)), out,
+                                options.file_format, without_texts, f"retold tables: {corpus.title}", engine.submit)
+        mark_tables_current(out, analysis.corpus, analysis.lexicons)
+        if read_manifest(out.parent) is None or found.kind == "new":
+            write_manifest(out, "tables", found.files | {p.name for p in written} | {".inputs"})
     return CorpusRun(str(corpus_dir), len(corpus.articles), rows, round(time.perf_counter() - started, 2),
                      warnings=list(corpus.warnings))
 
@@ -103,6 +120,7 @@ def each_corpus_tables(parent: str | Path, out_dir: str | Path, engine: Engine,
         say(f"skipped {folder}: no {CORPUS_FILE}")
     if not corpora:
         raise OSError(f"{parent}: no folder under it holds a {CORPUS_FILE}")
+    out = _summary_folder(out_dir, parent, options.force)
     runs = []
     for folder in corpora:
         started = time.perf_counter()
@@ -114,8 +132,18 @@ def each_corpus_tables(parent: str | Path, out_dir: str | Path, engine: Engine,
         else:
             say(f"  {folder.name}: {run.articles} articles, {len(run.rows)} tables, {run.seconds:.1f} s")
         runs.append(run)
-    write_tables({SUMMARY: summary_table(runs)}, out_dir, options.file_format)
+    written = write_tables({SUMMARY: summary_table(runs)}, out, options.file_format)
+    write_manifest(out, "tables", {p.name for p in written})
     return runs
+
+
+def _summary_folder(out_dir: str | Path, parent: str | Path, force: bool) -> Path:
+    """The folder for the summary of a batch, if retold may write there (a FolderError names why not)."""
+    from .build.folder import check_output_folder, report_folder
+
+    out = report_folder(out_dir)
+    check_output_folder(out, "tables", force, {report_folder(parent): "the folder of corpora"})
+    return out
 
 
 def summary_table(runs: list[CorpusRun]) -> pd.DataFrame:

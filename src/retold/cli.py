@@ -7,6 +7,7 @@ fraction of a second without loading pandas, scikit-learn or matplotlib.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
@@ -18,7 +19,9 @@ def _lexicon_args(parser: argparse.ArgumentParser) -> None:
                          ("speakers", "speakers lexicon")):
         parser.add_argument(f"--{option}", default="", metavar="PACK|YAML",
                             help=f"{what}: a pack name (`retold lexicons` lists them) or a YAML file (default: the "
-                                 f"pack corpus.yml names under `{option}:`, else `general`)")
+                                 f"pack or file corpus.yml names under `{option}:`"
+                                 + (", else speakers.yml beside corpus.yml" if option == "speakers" else "")
+                                 + ", else `general`)")
 
 
 def _engine_args(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="retold", description="How news outlets retell one event: loaded terms, "
                                      "voice, quotations and coverage, with spans a reader can check.")
     parser.add_argument("--version", action="version", version=f"retold {__version__}")
+    parser.add_argument("--debug", action="store_true", help="on an error, also show the Python traceback")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate a corpus folder and print every problem")
@@ -56,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                         "sentences and quotes); auto: inline up to 1,000 articles")
     tables.add_argument("--quiet", action="store_true", help="no progress output")
     _engine_args(tables)
+    tables.add_argument("--force", action="store_true",
+                        help="write into a non-empty folder retold did not write (nothing else in it is touched)")
     _lexicon_args(tables)
 
     report = commands.add_parser("report", help="run the notebooks and render the HTML report")
@@ -64,7 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
     report.add_argument("--notebooks", default="", metavar="DIR",
                         help="folder of the notebooks (default: the study's notebooks)")
-    report.add_argument("--force", action="store_true", help="re-execute every notebook")
+    report.add_argument("--force", action="store_true",
+                        help="re-execute every notebook; also write into a non-empty folder retold did not write "
+                             "(retold never deletes files it did not write)")
     _lexicon_args(report)
 
     handout = commands.add_parser("handout", help="print-ready handout of the reading edition (HTML, and PDF via "
@@ -93,6 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--timeout", type=float, default=20.0, help="URL lists: seconds per request (default: 20)")
 
     commands.add_parser("lexicons", help="list the lexicon packs shipped with retold (use one with --lexicon NAME)")
+    clean = commands.add_parser("clean", help="remove a report (or tables) folder retold wrote: only the files its "
+                                "manifest lists")
+    clean.add_argument("report_dir", help="the report folder")
 
     synth = commands.add_parser("synth", help="write a synthetic corpus of N articles derived from a seed corpus")
     synth.add_argument("n", type=int, help="number of articles")
@@ -106,6 +117,18 @@ def _parser() -> argparse.ArgumentParser:
 def _fail(message: str) -> int:
     print(f"retold: error: {message}", file=sys.stderr)
     return 1
+
+
+def _os_error(exc: OSError) -> str:
+    """An OS error as one line naming the file: "path: reason"."""
+    if exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return exc.strerror or str(exc)
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so temporary folders and kernels are cleaned up."""
+    raise KeyboardInterrupt
 
 
 def _notebooks(folder: str):
@@ -142,7 +165,7 @@ def run_tables(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     set_quiet(args.quiet)
-    options = TableOptions(args.lexicon, args.naming, args.speakers, args.format, args.pair_texts)
+    options = TableOptions(args.lexicon, args.naming, args.speakers, args.format, args.pair_texts, args.force)
     say = (lambda message: None) if args.quiet else print_to_stderr
     engine = open_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
     try:
@@ -170,6 +193,24 @@ def run_report(args: argparse.Namespace) -> int:
     index = build_report(args.corpus, args.report_dir, notebooks_dir=_notebooks(args.notebooks), jobs=args.jobs,
                          force=args.force, lexicon=args.lexicon, naming=args.naming, speakers=args.speakers)
     print(f"Report: {index}", file=sys.stderr)
+    return 0
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .build.folder import clean
+    from .config import repo_root
+
+    folder = Path(args.report_dir).absolute()
+    kept = clean(folder, {repo_root(): "the retold repository"} if repo_root() is not None else {})
+    if kept is None:
+        print(f"nothing to remove: {folder} holds no report", file=sys.stderr)
+    elif kept:
+        print(f"removed what retold wrote in {folder}; kept {len(kept)} file(s) it did not write: "
+              + ", ".join(kept[:5]) + (" …" if len(kept) > 5 else ""), file=sys.stderr)
+    else:
+        print(f"removed {folder}", file=sys.stderr)
     return 0
 
 
@@ -220,22 +261,45 @@ def run_lexicons(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": lambda args: run_check(args.corpus), "tables": run_tables, "report": run_report,
-            "handout": run_handout, "synth": run_synth, "import": run_import, "lexicons": run_lexicons}
+            "handout": run_handout, "clean": run_clean, "synth": run_synth, "import": run_import,
+            "lexicons": run_lexicons}
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; any error is one line per problem (file and cause) and a non-zero exit, with the
+    traceback only under --debug."""
     args = _parser().parse_args(argv)
     from .corpus import CorpusError
 
+    import threading
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM) if main_thread else None
+    if previous is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
-    except CorpusError as exc:
-        from .ingest import import_hint
+    except KeyboardInterrupt:
+        print("retold: interrupted; earlier output is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one clear line
+        if args.debug:
+            import traceback
 
-        hint = import_hint(args.corpus) if args.command in ("tables", "report", "handout") else None
-        return _fail(hint or f"the corpus has problems:\n{exc}")
-    except (ValueError, OSError, RuntimeError) as exc:
-        return _fail(str(exc))
+            traceback.print_exc()
+        if isinstance(exc, CorpusError):
+            from .ingest import import_hint
+
+            hint = import_hint(args.corpus) if args.command in ("tables", "report", "handout") else None
+            return _fail(hint or f"the corpus has problems:\n{exc}")
+        if isinstance(exc, OSError):
+            return _fail(_os_error(exc))
+        if isinstance(exc, (ValueError, RuntimeError)):
+            return _fail(str(exc))
+        return _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug to see where; please report it)")
+    finally:
+        if previous is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 if __name__ == "__main__":

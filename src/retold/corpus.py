@@ -10,20 +10,20 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-import yaml
+from .safeyaml import YamlError, load_yaml_file
 
 from .text.encoding import detected_code_page
 
 CORPUS_FILE = "corpus.yml"
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
 DEFAULT_MAX_ARTICLE_MB = 10.0
 UNKNOWN = "unknown"
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOP_FIELDS: dict[str, type | tuple[type, ...]] = {
     "title": str,
@@ -142,7 +142,7 @@ def decode_text(data: bytes, file: str, encoding: str = "auto") -> tuple[str, st
     """
     if encoding != "auto":
         try:
-            return data.decode(encoding), encoding, []
+            return _checked_text(data.decode(encoding), file), encoding, []
         except (UnicodeDecodeError, LookupError) as exc:
             raise CorpusError([Problem(file, f"cannot decode as {encoding}: {exc}")]) from None
     if data.startswith(codecs.BOM_UTF8):
@@ -178,10 +178,17 @@ def looks_like_html(file: str, text: str) -> bool:
 
 
 def _checked_text(text: str, file: str) -> str:
+    if "\x00" in text:
+        raise CorpusError([Problem(file, "looks like a binary file (it contains NUL characters), not text")])
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if text and control / len(text) > 0.01:
         raise CorpusError([Problem(file, f"looks like a binary file ({control} control characters), not text")])
     return text
+
+
+def _visible(value: str) -> bool:
+    """Does the text hold a character a reader can see (not only spaces, controls or zero-width marks)?"""
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in value)
 
 
 def _type_name(expected: type | tuple[type, ...]) -> str:
@@ -220,23 +227,21 @@ def _read_manifest(folder: Path) -> tuple[dict, list[Problem]]:
     if not manifest.is_file():
         return {}, [Problem(name, f"missing: a corpus folder needs a {CORPUS_FILE} listing its articles")]
     try:
-        data = yaml.load(manifest.read_text(encoding="utf-8-sig"), Loader=SAFE_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
-        return {}, [Problem(name, f"YAML syntax error: {reason}", where)]
-    except UnicodeDecodeError as exc:
-        return {}, [Problem(name, f"is not UTF-8 text: {exc}")]
+        data = load_yaml_file(manifest)
+    except YamlError as exc:
+        where = f"line {exc.line}, column {exc.column}" if exc.line is not None else ""
+        return {}, [Problem(name, exc.message, where)]
     if not isinstance(data, dict):
         return {}, [Problem(name, "should be a mapping with 'title' and 'articles'")]
     return data, []
 
 
 def check_corpus(path: str | Path) -> tuple[list[Problem], list[str]]:
-    """Every problem (and warning) of a corpus folder, without raising."""
+    """Every problem (and warning) of a corpus folder, without raising or warning."""
     try:
-        corpus = load_corpus(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CorpusWarning)
+            corpus = load_corpus(path)
     except CorpusError as exc:
         return exc.problems, []
     return [], list(corpus.warnings)
@@ -273,10 +278,13 @@ def load_corpus(path: str | Path) -> Corpus:
         for required in REQUIRED_ARTICLE_FIELDS:
             if entry.get(required) in (None, ""):
                 entry_problems.append(Problem(manifest, f"missing required field {required!r}", where))
+            elif isinstance(entry.get(required), str) and not _visible(entry[required]):
+                entry_problems.append(Problem(manifest, f"field {required!r} is empty-looking (only spaces or "
+                                              "invisible characters)", where))
         entry_problems += _check_published(entry.get("published"), manifest, where)
         article_id = entry.get("id")
         if isinstance(article_id, str) and article_id:
-            if not ID_PATTERN.match(article_id):
+            if not ID_PATTERN.fullmatch(article_id):
                 entry_problems.append(
                     Problem(manifest, f"id {article_id!r} may only hold letters, digits, '-' and '_'", where)
                 )
@@ -292,7 +300,8 @@ def load_corpus(path: str | Path) -> Corpus:
         if entry_problems or not isinstance(entry.get("file"), str):
             continue
         try:
-            text, used, notes = _read_article(folder, entry["file"], encoding, max_mb)
+            path = article_path(folder, entry["file"], manifest, where)
+            text, used, notes = _read_article(path, encoding, max_mb)
         except CorpusError as exc:
             problems += exc.problems
             continue
@@ -315,8 +324,33 @@ def load_corpus(path: str | Path) -> Corpus:
     )
 
 
-def _read_article(folder: Path, relative: str, encoding: str, max_mb: float) -> tuple[str, str, list[str]]:
-    file_path = folder / relative
+def article_path(folder: Path, relative: str, manifest: str, where: str) -> Path:
+    """The article file `relative` names, which must lie inside the corpus folder once links are resolved.
+
+    A corpus from a stranger must not read the reader's other files: absolute paths, `..` and links that
+    point out of the folder are refused, each as one problem."""
+    def refuse(reason: str) -> CorpusError:
+        return CorpusError([Problem(manifest, f"field 'file' {relative!r} {reason}", where)])
+
+    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute() or \
+            PureWindowsPath(relative).drive:
+        raise refuse("is an absolute path; give a path inside the corpus folder (e.g. articles/a1.txt)")
+    if ".." in PurePosixPath(relative.replace("\\", "/")).parts:
+        raise refuse("leaves the corpus folder (..); article files must be inside it")
+    candidate = folder / relative
+    try:
+        resolved = candidate.resolve(strict=False)
+        inside = resolved.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        raise refuse("cannot be resolved (a link loop?)") from None
+    if not inside:
+        raise refuse(f"is a link to {resolved}, outside the corpus folder; copy the file into the folder instead")
+    if candidate.exists() and not candidate.is_file():
+        raise CorpusError([Problem(str(candidate), "is not a regular file (a folder or a device?)")])
+    return candidate
+
+
+def _read_article(file_path: Path, encoding: str, max_mb: float) -> tuple[str, str, list[str]]:
     name = str(file_path)
     if not file_path.is_file():
         raise CorpusError([Problem(name, "missing: listed in corpus.yml but no such file")])
@@ -327,10 +361,14 @@ def _read_article(folder: Path, relative: str, encoding: str, max_mb: float) -> 
             f"is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit per article "
             "(split it, or raise max_article_mb in corpus.yml)",
         )])
-    text, used, notes = decode_text(file_path.read_bytes(), name, encoding)
+    try:
+        data = file_path.read_bytes()
+    except OSError as exc:
+        raise CorpusError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None
+    text, used, notes = decode_text(data, name, encoding)
     if not text.strip():
         raise CorpusError([Problem(name, "is empty (or whitespace only)")])
-    if looks_like_html(relative, text):
+    if looks_like_html(file_path.name, text):
         raise CorpusError([Problem(name, "is a web page (HTML), not the article's text: make a corpus of saved "
                                          "pages with `retold import PAGES_FOLDER NEW_CORPUS_FOLDER`")])
     return text, used, notes

@@ -7,7 +7,9 @@ table row with `to_row()`; tables choose and order their columns from it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, fields
+from typing import Sequence
 
 from .text.words import word_tuple
 
@@ -23,6 +25,37 @@ class Span:
     def to_row(self) -> dict:
         """The record as a flat dict, field name -> value."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+class SpanIndex:
+    """Find spans by offset in time logarithmic in their number: for spans in text order without overlaps
+    (paragraphs, sentences, voice segments) by bisection, for any others by the same linear scan as before."""
+
+    def __init__(self, spans: Sequence[Span]):
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+        self.ends = [s.end for s in spans]
+        self.in_order = all(e <= s for e, s in zip(self.ends, self.starts[1:]))
+
+    def containing(self, pos: int) -> Span | None:
+        """The first span with start <= pos < end."""
+        if not self.in_order:
+            return next((s for s in self.spans if s.start <= pos < s.end), None)
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return self.spans[k] if k >= 0 and pos < self.ends[k] else None
+
+    def touching(self, pos: int) -> Span | None:
+        """The first span with start <= pos <= end."""
+        if not self.in_order:
+            return next((s for s in self.spans if s.start <= pos <= s.end), None)
+        k = bisect.bisect_left(self.ends, pos)
+        return self.spans[k] if k < len(self.spans) and self.starts[k] <= pos else None
+
+    def first_from(self, pos: int) -> int:
+        """Index of the first span starting at or after pos (len(spans) if none); spans in text order only."""
+        if not self.in_order:
+            return next((k for k, s in enumerate(self.spans) if s.start >= pos), len(self.spans))
+        return bisect.bisect_left(self.starts, pos)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ TEXT_LINKS: dict[str, list[tuple[str, tuple[str, tuple[str, ...]], tuple[str, ..
     "changes.csv": [("text_a", _SENTENCE, ("article_a", "start_a", "end_a")),
                     ("text_b", _SENTENCE, ("article_b", "start_b", "end_b"))],
     "quote_pairs.csv": [("text_a", _QUOTE, ("article_a", "quote_a")), ("text_b", _QUOTE, ("article_b", "quote_b"))],
+    "quote_links.csv": [("text_a", _QUOTE, ("article_a", "quote_a")), ("text_b", _QUOTE, ("article_b", "quote_b"))],
     "coverage.csv": [("text", _SENTENCE, ("evidence_article", "evidence_start", "evidence_end"))],
 }
 
@@ -110,7 +111,10 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def write_file(frame: pd.DataFrame, path: Path, file_format: str) -> None:
     """One table file (what a worker process runs when the writing is handed over)."""
-    (_write_csv if file_format == "csv" else _write_parquet)(frame, path)
+    try:
+        (_write_csv if file_format == "csv" else _write_parquet)(frame, path)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write {path.parent.parent / path.name}: {exc.strerror or exc}") from None
 
 
 def write_outputs(tables: Iterable[tuple[str, pd.DataFrame]], out_dir: str | Path, file_format: str = "csv",
@@ -124,8 +128,11 @@ def write_outputs(tables: Iterable[tuple[str, pd.DataFrame]], out_dir: str | Pat
         raise ValueError(f"unknown table format {file_format!r} (choose from {', '.join(FORMATS)})")
     formats = ["csv", "parquet"] if file_format == "both" else [file_format]
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write tables into {out}: {exc.strerror or exc}") from None
     try:
         files, resources, pending = [], [], []
         for name, frame in tables:
@@ -178,7 +185,11 @@ def read_table(path: Path) -> pd.DataFrame:
             if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
                 frame[column] = frame[column].where(frame[column].notna() & (frame[column] != ""), np.nan)
         return frame
-    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    if len(frame):  # a column with no value at all stays a text column (pandas reads it as numbers)
+        empty = [name for name in frame.columns if frame[name].isna().all()]
+        frame[empty] = frame[empty].astype(object)
+    return frame
 
 
 def read_outputs(table_dir: str | Path) -> dict[str, pd.DataFrame]:

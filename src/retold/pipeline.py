@@ -62,6 +62,13 @@ class Lexicons:
     def files(self) -> list[Path]:
         return [self.loaded_terms, self.naming, self.speakers]
 
+    def check(self) -> "Lexicons":
+        """Read and validate all three files now (before any work), so a broken one fails at once."""
+        load_loaded_terms(self.loaded_terms)
+        load_naming(self.naming)
+        load_speakers(self.speakers)
+        return self
+
 
 @dataclass
 class Analysis:

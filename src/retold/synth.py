@@ -18,6 +18,7 @@ import json
 import os
 import random
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ import yaml
 
 from .config import SYNTH_FILE
 from .corpus import CORPUS_FILE, load_corpus
-from .framing.packs import is_pack_name
+from .framing.packs import CORPUS_OWN, is_pack_name
 from .text.clean import clean_article
 from .text.segment import sentence_spans
 
@@ -264,6 +265,9 @@ def write_synthetic_corpus(seed_corpus_path: str | Path, out_dir: str | Path, n:
         for kind, pack in seed_corpus.packs.items():  # the seed's lexicon packs, only when they are pack names
             if is_pack_name(pack):
                 manifest.write(f"{kind}: {_yaml_scalar(pack)}\n")
+        for own in CORPUS_OWN.values():  # the seed's own lexicons (speakers.yml), which synthetic articles share
+            if (seed_corpus.path / own).is_file():
+                shutil.copyfile(seed_corpus.path / own, out / own)
         manifest.write("articles:\n")
         for index in range(n):
             article_id = f"s{index:0{width}d}"

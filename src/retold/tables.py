@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .outputs import keeps_texts, read_outputs, restorable, write_outputs
+from .outputs import read_table as read_outputs_table
 
 
 def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path, file_format: str = "csv",
@@ -20,6 +21,12 @@ def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path, file_form
     articles = len(frames["articles.csv"]) if "articles.csv" in frames else None
     without_texts = set() if keeps_texts(articles, pair_texts) else restorable(frames)
     return write_outputs(frames.items(), out_dir, file_format, without_texts, title)
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """One table file (CSV or Parquet); empty fields are missing values, and a column with no value at all
+    stays a text column (pandas would read it as numbers, and `.str` on it would fail)."""
+    return read_outputs_table(Path(path))
 
 
 def read_tables(table_dir: str | Path) -> dict[str, pd.DataFrame]:

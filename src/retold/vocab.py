@@ -6,8 +6,9 @@
   „low-high“, «guillemets», ‘single’, ‹single guillemets›); the straight " and ' can
   do either job and are told apart by position.
 * Reporting verbs, by how they introduce speech: `SAY_VERBS` take a quotation or a
-  clause directly ("said", "stressed"); `THAT_VERBS` report only with "that" or a
-  colon ("responded that", "claimed that"); `FRAGMENT_VERBS` frame a fragment ("called
+  clause with or without "that" ("said", "claimed", "vowed", "insisted"); `THAT_VERBS`
+  report only with "that" or a colon, because they often take a plain object ("announced
+  a partnership", "confirmed the delay"); `FRAGMENT_VERBS` frame a fragment ("called
   it", "described as"); `AFTER_ONLY_VERBS` only follow a quotation ("the statement read").
 """
 
@@ -27,16 +28,20 @@ SINGLE_MARKS = OPEN_SINGLE + CLOSE_SINGLE + "'"
 
 SAY_VERBS = tuple(
     "said says say saying told tells tell telling stated states stating added adds adding stressed stresses "
-    "stressing noted notes declared declares announced announces insisted insists warned warns "
-    "explained explains emphasized emphasised emphasizes emphasises argued argues asserted asserts affirmed "
-    "affirms acknowledged acknowledges admitted admits revealed reveals confirmed confirms suggested suggests "
+    "stressing noted notes insisted insists warned warns explained explains emphasized emphasised emphasizes "
+    "emphasises argued argues asserted asserts affirmed affirms claimed claims vowed vows pledged pledges "
+    "predicted predicts countered counters estimated estimates conceded concedes maintained maintains contended "
+    "contends alleged alleges promised promises reiterated reiterates testified testifies denied denies "
     "wrote writes".split())
-THAT_VERBS = tuple("responded responds replied replies reported reports concluded commented remarked tweeted claimed "
-                   "claims believes believed".split())
+THAT_VERBS = tuple("responded responds replied replies reported reports concluded commented remarked tweeted "
+                   "believes believed declared declares announced announces acknowledged acknowledges admitted "
+                   "admits revealed reveals confirmed confirms suggested suggests ruled ruling posted".split())
 FRAGMENT_VERBS = tuple("urged urges asked asks called calls described describes dubbed termed labelled labeled refer "
                        "refers referred".split())
-AFTER_ONLY_VERBS = tuple("read reads continued quoted".split())
-REPORTING_VERBS = tuple(dict.fromkeys(SAY_VERBS + THAT_VERBS + FRAGMENT_VERBS + AFTER_ONLY_VERBS))
+AFTER_ONLY_VERBS = tuple("read reads continued quoted chanted chanting shouted yelled cried exclaimed screamed "
+                         "replied".split())
+ACCUSE_VERBS = tuple("accused accuses accusing blamed blames blaming".split())
+REPORTING_VERBS = tuple(dict.fromkeys(SAY_VERBS + THAT_VERBS + FRAGMENT_VERBS + AFTER_ONLY_VERBS + ACCUSE_VERBS))
 
 DISTANCING_WORDS = ("claim", "claims", "claimed", "alleged", "allegedly", "purported", "purportedly", "so-called")
 

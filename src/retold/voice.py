@@ -17,11 +17,12 @@ Where reported spans nest ("the Kremlin announced that Putin had emphasized that
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 
 import pandas as pd
 
-from .model import Quote, VoiceSegment
+from .model import Quote, SpanIndex, VoiceSegment
 from .quotes import CorpusQuotes
 from .text.segment import SegmentedArticle
 from .vocab import ATTRIBUTED, AUTHOR, QUOTED
@@ -31,20 +32,48 @@ VoiceMap = dict[str, list[VoiceSegment]]
 def _tails(segmented: SegmentedArticle, quotes: list[Quote]) -> list[tuple[int, int, str | None]]:
     """Text after a closing mark that ends the sentence in lower case: the quotation's tail."""
     text = segmented.text
+    sentences = SpanIndex(segmented.sentences)
     tails = []
     for q in quotes:
         if not q.close_mark or not re.search(r"[.!?]$", q.text):
             continue
-        sentence = next((s for s in segmented.sentences if s.start <= q.mark_end <= s.end), None)
+        sentence = sentences.touching(q.mark_end)
         rest = text[q.mark_end: sentence.end] if sentence else ""
         if sentence and q.mark_end == sentence.end:
-            following = next((s for s in segmented.sentences if s.start >= q.mark_end
-                              and s.paragraph == sentence.paragraph), None)
+            following = next((s for s in map(segmented.sentences.__getitem__,
+                                             range(sentences.first_from(q.mark_end), len(segmented.sentences)))
+                              if s.start >= q.mark_end and s.paragraph == sentence.paragraph), None)
             rest = text[q.mark_end: following.end] if following else ""
         match = re.match(r"\s*([a-z][^“”\"«»]*)$", rest)
         if match:
             tails.append((q.mark_end + match.start(1), q.mark_end + len(rest.rstrip()), q.speaker))
     return tails
+
+
+def _painted(lo: int, hi: int, spans: list[tuple[int, int, int, tuple[str, str | None]]]
+             ) -> list[tuple[int, int, tuple[str, str | None]]]:
+    """Runs of one label over [lo, hi) when `spans` (start, end, order, label) are painted in order over an
+    `author` ground: where spans overlap, the one painted last shows. A sweep, linear in the number of spans."""
+    spans = [span for span in spans if span[0] < hi and span[1] > lo and span[0] < span[1]]
+    cuts = sorted({lo, hi} | {max(lo, s) for s, _, _, _ in spans} | {min(hi, e) for _, e, _, _ in spans})
+    by_start = sorted(spans, key=lambda span: max(lo, span[0]))
+    active: list[tuple[int, int, tuple[str, str | None]]] = []  # heap of (-order, end, label)
+    runs: list[tuple[int, int, tuple[str, str | None]]] = []
+    ground = (AUTHOR, None)
+    next_span = 0
+    for left, right in zip(cuts, cuts[1:]):
+        while next_span < len(by_start) and max(lo, by_start[next_span][0]) <= left:
+            start, end, order, label = by_start[next_span]
+            heapq.heappush(active, (-order, end, label))
+            next_span += 1
+        while active and active[0][1] <= left:
+            heapq.heappop(active)
+        label = active[0][2] if active else ground
+        if runs and runs[-1][2] == label and runs[-1][1] == left:
+            runs[-1] = (runs[-1][0], right, label)
+        else:
+            runs.append((left, right, label))
+    return runs
 
 
 def segments_for_article(segmented: SegmentedArticle, quotes: list[Quote], reported: list[Quote]) -> list[VoiceSegment]:
@@ -55,21 +84,18 @@ def segments_for_article(segmented: SegmentedArticle, quotes: list[Quote], repor
         spans.append((r.start, r.end, ATTRIBUTED, r.speaker))
     spans += [(s, e, ATTRIBUTED, speaker) for s, e, speaker in _tails(segmented, quotes)]
     spans += [(q.mark_start, q.mark_end, QUOTED, q.speaker) for q in quotes]
+    ordered = sorted((s, e, order, (voice, speaker)) for order, (s, e, voice, speaker) in enumerate(spans) if s < e)
+    starts = [span[0] for span in ordered]
+    longest = max((e - s for s, e, _, _ in ordered), default=0)
     segments: list[VoiceSegment] = []
     for paragraph in segmented.paragraphs:
         lo, hi = paragraph.start, paragraph.end
-        labels: list[tuple[str, str | None]] = [(AUTHOR, None)] * (hi - lo)
-        for s, e, voice, speaker in spans:
-            s, e = max(s, lo), min(e, hi)
-            if s < e:
-                labels[s - lo: e - lo] = [(voice, speaker)] * (e - s)
-        run_start = lo
-        for i in range(lo + 1, hi + 1):
-            if i == hi or labels[i - lo] != labels[run_start - lo]:
-                voice, speaker = labels[run_start - lo]
-                segments.append(VoiceSegment(article, run_start, i, voice=voice, speaker=speaker,
-                                             paragraph=paragraph.index))
-                run_start = i
+        if hi <= lo:
+            continue
+        first = bisect.bisect_left(starts, lo - longest)
+        inside = [span for span in ordered[first:bisect.bisect_left(starts, hi)] if span[1] > lo]
+        for start, end, (voice, speaker) in _painted(lo, hi, inside):
+            segments.append(VoiceSegment(article, start, end, voice=voice, speaker=speaker, paragraph=paragraph.index))
     return segments
 
 
@@ -91,8 +117,7 @@ def voice_at(segments: list[VoiceSegment], start: int, end: int) -> VoiceSegment
     A span outside every segment (e.g. in page furniture) gets an `author` segment of
     its own, with no speaker.
     """
-    starts = [s.start for s in segments]
-    i = max(0, bisect.bisect_right(starts, start) - 1)
+    i = max(0, bisect.bisect_right(segments, start, key=lambda s: s.start) - 1)
     best, best_overlap = None, 0
     for segment in segments[i:]:
         if segment.start >= max(end, start + 1):

@@ -13,7 +13,7 @@ import pytest
 from retold.build.execute import NotebookFailed
 from retold.build.render import EDITIONS
 from retold.build.report import build_report
-from conftest import REPO_ROOT, SEED_CORPUS
+from conftest import REPO_ROOT, SEED_CORPUS, write_tiny_notebooks
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 
@@ -79,21 +79,7 @@ def test_two_clean_builds_are_byte_identical(seed_report):
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def _tiny_notebooks(folder: Path, corpus_source: str, article_source: str) -> Path:
-    """A corpus notebook and a per-article notebook that declares it reads only sentences.csv."""
-    folder.mkdir(parents=True, exist_ok=True)
-    params = 'corpus = ""\nreport_dir = ""\nlexicon = ""\nnaming = ""\nspeakers = ""'
-    for name, source, extra in (("a_corpus", corpus_source, ""), ("b_article", article_source, '\narticle = ""')):
-        nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}\n\nA tiny notebook."),
-                    nbformat.v4.new_code_cell(params + extra, metadata={"tags": ["parameters"]}),
-                    nbformat.v4.new_code_cell(source)]
-        for i, cell in enumerate(nb.cells):
-            cell["id"] = f"c{i}"
-        if extra:
-            nb.metadata["retold"] = {"reads": ["sentences"]}
-        nbformat.write(nb, folder / f"{name}.ipynb")
-    return folder
+_tiny_notebooks = write_tiny_notebooks
 
 
 def test_editing_one_article_reruns_only_what_depends_on_it(tmp_path):
@@ -125,43 +111,19 @@ def test_failing_notebook_names_the_cell_and_keeps_previous_html(tmp_path):
 
 chromium = pytest.mark.skipif(__import__("retold.build.handout", fromlist=["x"]).chromium_path() is None,
                               reason="Chromium is not installed (.ci/run installs it)")
-SCREENSHOTS = REPO_ROOT / "reports" / "screenshots"
 
 
 @chromium
-def test_pages_load_in_a_browser_without_console_errors(seed_report):
+def test_pages_load_in_a_browser_without_console_errors(seed_report, tmp_path):
     from browser import load_page
 
+    screenshots = tmp_path / "screenshots"  # not under reports/: that folder belongs to `make report`
     article_pages = sorted((seed_report / "reading").glob("*-a00*.html"))
     pages = {"index": seed_report / "index.html", "corpus": seed_report / "reading" / "00_corpus.html"}
     if article_pages:
         pages["article"] = article_pages[0]
     for name, page in pages.items():
-        loaded = load_page(page, screenshot=SCREENSHOTS / f"{name}.png")
+        loaded = load_page(page, screenshot=screenshots / f"{name}.png")
         assert loaded.console == [], (name, loaded.console)
         assert "<main>" in loaded.dom or "<main" in loaded.dom
-        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
-
-
-HOSTILE = ("Breaking <b>news</b> headline\n\n"
-           "Officials said <script>document.body.setAttribute('data-pwned', 'script')</script> nothing.\n\n"
-           "“A quote <img src=x onerror=\"document.body.setAttribute('data-pwned', 'img')\">,” he said.\n")
-
-
-@chromium
-def test_article_text_with_html_renders_as_text_and_runs_nothing(make_corpus, tmp_path):
-    from browser import load_page
-
-    corpus = make_corpus({"h1": HOSTILE, "h2": HOSTILE.replace("Officials", "Ministers")},
-                         outlets={"h1": "<i>Evil</i> Outlet", "h2": "Second"})
-    report_dir = tmp_path / "report"
-    build_report(corpus, report_dir, notebooks_dir=NOTEBOOKS, jobs=2, log=lambda m: None)
-    pages = [report_dir / "index.html"] + sorted((report_dir / "reading").glob("*.html"))
-    for page in pages:
-        raw = page.read_text(encoding="utf-8")
-        assert "<script>document" not in raw and "<img src=x" not in raw, page.name
-        loaded = load_page(page)
-        assert "data-pwned=\"" not in loaded.dom, page.name
-        assert loaded.console == [], (page.name, loaded.console)
-    shown = (report_dir / "reading" / "00_corpus.html").read_text(encoding="utf-8")
-    assert "&lt;i&gt;Evil&lt;/i&gt; Outlet" in shown
+        assert (screenshots / f"{name}.png").stat().st_size > 10_000

@@ -199,11 +199,12 @@ def test_war_pack_loads_and_uses_every_category():
     lexicon = load_loaded_terms(war.loaded_terms)
     assert {e.category for e in lexicon.entries} == set(lexicon.categories)
     for required in ["Kiev regime", "regime", "terrorist attack", "barbaric", "heinous crimes", "radical nationalists",
-                     "special military operation", "war", "invasion", "occupation", "annexation", "conflict",
-                     "provocative attacks", "provocations", "destructive", "devastating", "haughty", "arrogant",
+                     "special military operation", "provocative attacks", "provocations", "destructive", "devastating", "haughty", "arrogant",
                      "conciliatory", "cronies", "genocide", "martyrs", "militants", "junta", "massacre",
                      "denazification", "liberation", "occupiers", "aggression", "puppet", "terrorist"]:
         assert required in {e.term for e in lexicon.entries}
+    terms = {e.term for e in lexicon.entries}
+    assert not terms & {"war", "invasion", "occupation", "annexation", "conflict", "hostilities"}  # naming, not loaded
     concepts = {c.concept for c in load_naming(war.naming)}
     assert {"ukraine_capital", "ukraine_government", "war", "annexed_regions", "german_chancellor_name",
             "crimean_bridge_blast"} <= concepts
@@ -219,7 +220,6 @@ def test_war_pack_loads_and_uses_every_category():
     ("a002", "conciliatory", "author", None),
     ("a002", "haughty", "attributed", "Vladimir Putin"),
     ("a002", "barbaric", "quoted", "Joe Biden"),
-    ("a002", "annexations", "author", None),
     ("a003", "arrogant", "attributed", "Vladimir Putin"),
     ("a004", "heinous crimes", "attributed", "Kremlin"),
     ("a004", "radical Ukrainian nationalists", "attributed", "Kremlin"),
@@ -240,13 +240,17 @@ def test_seed_longest_match_and_furniture(seeds, seed_hits):
     assert all(text[h.start:h.end] == h.term for h in seed_hits if h.article == "a003")
 
 
-def test_seed_voice_agrees_with_gold(seed_hits):
+def test_seed_voice_agrees_with_gold(seeds, seed_hits):
     gold = yaml.safe_load((GOLD / "voice.yml").read_text(encoding="utf-8"))["voices"]
     compared = agree = 0
     for entry in gold:
-        overlapping = [h for h in seed_hits if h.article == entry["article"]
+        # the war's neutral labels (war, invasion, annexation, ...) are naming hits, not loaded terms
+        overlapping = [h for h in list(seed_hits) + list(seeds.name_hits) if h.article == entry["article"]
                        and h.start < entry["end"] and entry["start"] < h.end]
         if entry["text"] in ("Kiev", "Kyiv"):
+            continue
+        if entry["text"] == "occupation":  # "occupation war": neither a loaded term nor a naming label any more
+            assert not overlapping
             continue
         assert overlapping, f"gold term not found: {entry}"
         compared += 1

@@ -14,7 +14,7 @@ from retold.pipeline import Lexicons, analyse
 def test_general_is_the_default_and_war_a_pack():
     assert Lexicons().loaded_terms == LEXICON_DIR / "loaded" / "general.yml"
     assert set(pack_names("lexicon")) >= {"general", "war"} and set(pack_names("naming")) >= {"general", "war"}
-    war = Lexicons.from_paths("war", "war", "war")
+    war = Lexicons.from_paths("war", "war")
     assert war.loaded_terms.name == "war.yml" and war.naming.parent.name == "naming"
     with pytest.raises(LexiconError, match="no lexicon pack 'nope'.*general, war"):
         lexicon_path("lexicon", "nope")

@@ -87,7 +87,7 @@ def test_seed_table_columns_offsets_and_ranking(seed_table):
 
 
 def test_seed_name_variants_are_discovered_without_a_naming_lexicon():
-    analysis = analyse(SEED, Lexicons.from_paths("war", "general", "war"))
+    analysis = analyse(SEED, Lexicons.from_paths("war", "general", SEED / "speakers.yml"))
     concepts = {c.concept: {label.label for label in c.labels} for c in analysis.naming_concepts if c.discovered}
     assert {"Kyiv", "Kiev"} in concepts.values()
     assert any({"Scholz", "Schultz"} <= labels for labels in concepts.values())

@@ -285,14 +285,29 @@ def test_speakers_on_different_sides_are_not_grouped():
 READOUT = "Attention was drawn to the destructive line of Western states that pump weapons into Ukraine"
 
 
-def test_a_scare_quote_joins_the_fuller_quotation_it_was_cut_from():
+def test_a_scare_quote_is_linked_to_the_fuller_quotation_it_was_cut_from_not_merged():
     items = [_quote("a", READOUT, "Kremlin", "russian_officials", "direct"),
              _quote("b", "Attention has been drawn to the devastating line of Western countries that supply weapons",
                     "Kremlin", "russian_officials", "direct"),
              _quote("c", "destructive", "Vladimir Putin", "russian_officials", "partial")]
-    grouped, pairs = Q.align(items, ["a", "b", "c"])
-    assert grouped[0].group == grouped[1].group == grouped[2].group
-    assert ("a", "c") in {(p.a.article, p.b.article) for p in pairs}
+    grouped, pairs, links = Q.align_with_links(items, ["a", "b", "c"])
+    assert grouped[0].group == grouped[1].group != grouped[2].group
+    assert [(k.fragment.article, k.source.article, k.kind) for k in links] == [("c", "a", "part of")]
+
+
+def test_two_statements_on_one_topic_stay_in_two_groups():
+    talk = ["I am ready to talk to Putin if he has an interest in finding a way to end the war.",
+            "he would be ready to talk to Putin if Putin wants to end the war",
+            "if Putin seeks to end the war, he is ready to talk with him"]
+    withdraw = ["The only way to end the war in Ukraine is withdrawal",
+                "the only way to end the war in Ukraine is for Putin's troops to withdraw",
+                "the only path to end the war in Ukraine was the withdrawal of Russian troops"]
+    items = [_quote(f"t{n}", text, "Joe Biden", "western_officials", "reported", n) for n, text in enumerate(talk)]
+    items += [_quote(f"w{n}", text, "Joe Biden", "western_officials", "reported", 9 + n)
+              for n, text in enumerate(withdraw)]
+    grouped, _ = Q.align(items, [q.article for q in items])
+    assert len({q.group for q in grouped[:3]}) == 1 and len({q.group for q in grouped[3:]}) == 1
+    assert grouped[0].group != grouped[3].group
 
 
 @pytest.mark.parametrize("fragment, speaker, side", [
@@ -341,8 +356,18 @@ def test_seed_quality_against_gold(seed_analysis):
     assert scores["speaker_accuracy"] >= 0.93
     assert scores["kind_accuracy"] >= 0.93
     assert scores["reported_recall"] >= 0.9
-    assert scores["group_pair_precision"] >= 0.85
-    assert scores["group_pair_recall"] >= 0.58
+    # Groups hold renderings of one statement only; fragments are linked, not merged (measured 0.85 / 0.44,
+    # 0.86 / 0.47 counting the links; before issue 13, with mixed groups: 0.88 / 0.59).
+    assert scores["group_pair_precision"] >= 0.84
+    assert scores["group_pair_recall"] >= 0.42
+    assert scores["group_pair_recall_with_links"] >= 0.45
+
+
+def test_seed_withdrawal_statement_is_not_in_the_ready_to_talk_group(seed_analysis):
+    items = list(seed_analysis.quotes.quotes) + list(seed_analysis.quotes.reported)
+    ready = next(q.group for q in items if q.text.startswith("I am ready to talk"))
+    withdrawal = [q for q in items if "only way to end the war" in q.text or "only path to end the war" in q.text]
+    assert withdrawal and all(q.group != ready for q in withdrawal)
 
 
 def test_seed_mixed_marks_and_unmarked_speech(seed_analysis):

@@ -64,3 +64,14 @@ def test_hard_wrapped_lines_join_into_one_paragraph():
     seg = segment_article(Article("w", "W", text, path=None))  # type: ignore[arg-type]
     body = [text[p.start:p.end] for p in seg.paragraphs if not p.is_title]
     assert len(body) == 2 and body[0].endswith("continues here.")
+
+
+def test_a_sentence_without_punctuation_is_cut_at_spaces_into_bounded_pieces():
+    from retold.text.segment import MAX_SENTENCE
+
+    text = "Title\n\n" + "word " * 900 + "x" * 2500 + " end of it"
+    spans = sentence_spans(text, 7, len(text))
+    assert len(spans) >= 6 and all(0 < e - s <= MAX_SENTENCE for s, e in spans)
+    assert all(text[s:e] == text[s:e].strip() for s, e in spans)
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text[7:].replace(" ", "")
+    assert all(text[e - 1] != " " and (e == len(text) or text[e] in " x") for s, e in spans)

@@ -36,11 +36,15 @@ def test_most_varied_concept_and_meaning_changes():
     concept, counts = guide.most_varied_concept({"naming": naming})
     assert concept == "capital" and counts.loc["Kyiv", "a"] == 2 and counts.loc["Kiev", "a"] == 0
     changes = pd.DataFrame([
-        {"claim": "c1", "article_a": "a", "article_b": "b", "flags": "negation;number", "similarity": 0.5},
-        {"claim": "c2", "article_a": "a", "article_b": "b", "flags": "modality", "similarity": 0.9},
-        {"claim": "c3", "article_a": "a", "article_b": "b", "flags": "negation", "similarity": 0.8},
+        {"claim": "c1", "article_a": "a", "article_b": "b", "flags": "negation;number", "similarity": 0.5,
+         "close": False},
+        {"claim": "c2", "article_a": "a", "article_b": "b", "flags": "modality", "similarity": 0.9, "close": True},
+        {"claim": "c3", "article_a": "a", "article_b": "b", "flags": "negation", "similarity": 0.8, "close": True},
+        {"claim": "c4", "article_a": "a", "article_b": "b", "flags": "negation", "similarity": 0.7, "close": True},
     ])
-    assert list(guide.meaning_changes({"changes": changes}, "negation")["claim"]) == ["c3", "c1"]
+    assert list(guide.meaning_changes({"changes": changes}, "negation")["claim"]) == ["c3", "c4"]
+    assert list(guide.meaning_changes({"changes": changes}, "negation", close=False)["claim"]) == ["c1"]
+    assert list(guide.meaning_changes({"changes": changes}, "negation", close=None)["claim"]) == ["c3", "c4", "c1"]
     assert guide.meaning_changes({}, "negation").empty
 
 
@@ -74,5 +78,8 @@ def test_findings_are_computed_escaped_and_linked(seed_tables):
     assert "never recognise" in text or "would accept" in text
     assert all(link.startswith("reading/") and link.endswith(".html") for _, link in findings)
     assert "<script" not in text
-    assert "8 rewrites flip a claim's polarity" in text  # verb agrees with the count
+    assert "1 likely polarity flip (negation) in close rewrites of one sentence" in text
+    assert "2 looser pairs of related sentences, not close rewrites, also differ in negation and are listed to check" \
+        in text
+    assert "drops or adds the credit" not in text and "drop or add the credit" not in text  # none on the seeds
     assert "““" not in text and "“\"" not in text  # an excerpt that opens with a quotation mark is not wrapped again

@@ -26,6 +26,7 @@ from ..config import PACKAGE_DIR
 from ..corpus import Corpus
 from ..pipeline import Lexicons, analyse, build_tables
 from ..tables import write_tables
+from .layout import write_atomic
 
 ARTICLE_COLUMNS = ("article", "article_a", "article_b")
 RENDER_SOURCES = ("build/templates", "build/report.css", "build/render.py")
@@ -83,28 +84,33 @@ def tables_digest(corpus: Corpus, lexicons: Lexicons) -> str:
 
 
 def mark_tables_current(table_dir: Path, corpus: Corpus, lexicons: Lexicons) -> None:
-    """Record which inputs the tables in `table_dir` were computed from."""
-    (Path(table_dir) / ".inputs").write_text(tables_digest(corpus, lexicons))
+    """Record which inputs the tables in `table_dir` were computed from (replacing the stamp, never editing it:
+    a report being rebuilt shares its files with the previous one through hard links)."""
+    write_atomic(Path(table_dir) / ".inputs", tables_digest(corpus, lexicons))
 
 
-def ensure_tables(corpus: Corpus, lexicons: Lexicons, table_dir: Path, log=None) -> bool:
-    """Compute the tables unless they are already there for exactly these inputs; True if computed."""
+def ensure_tables(corpus: Corpus, lexicons: Lexicons, table_dir: Path, log=None,
+                  expected: list[str] | None = None) -> list[str] | None:
+    """Compute the tables unless they are already there for exactly these inputs (and every `expected` table
+    file exists); return the names of the tables written, or None if nothing had to be computed."""
     stamp = table_dir / ".inputs"
     current = tables_digest(corpus, lexicons)
-    if stamp.exists() and stamp.read_text() == current and (table_dir / "articles.csv").exists():
-        return False
+    present = all((table_dir / name).exists() for name in (expected or ["articles.csv"]))
+    if stamp.exists() and stamp.read_text() == current and present:
+        return None
     started = time.perf_counter()
-    write_tables(build_tables(analyse(corpus, lexicons)), table_dir)
-    (table_dir / ".inputs").write_text(current)
+    written = write_tables(build_tables(analyse(corpus, lexicons)), table_dir)
+    write_atomic(stamp, current)
     if log:
         log(f"  tables ({time.perf_counter() - started:.1f} s)")
-    return True
+    return [path.name for path in written]
 
 
-def read_csv_rows(table_dir: Path) -> CsvRows:
-    """Every table as (header, rows) of raw strings, for hashing what each job reads."""
+def read_csv_rows(table_dir: Path, names: list[str] | None = None) -> CsvRows:
+    """Every table (or the named ones) as (header, rows) of raw strings, for hashing what each job reads."""
     tables = {}
-    for path in sorted(table_dir.glob("*.csv")):
+    paths = [table_dir / name for name in names] if names is not None else table_dir.glob("*.csv")
+    for path in sorted(paths):
         with open(path, newline="", encoding="utf-8") as handle:
             rows = list(csv.reader(handle))
         tables[path.name] = (rows[0] if rows else [], rows[1:])

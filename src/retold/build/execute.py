@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +26,8 @@ from ..framing.packs import is_pack_name
 from .layout import Layout
 
 PARAMETER_TAGS = {"parameters", "injected-parameters"}
+PR_SET_PDEATHSIG = 1
+KERNEL_START_SECONDS = 300  # two kernels starting at once on a busy 2-core machine can take over a minute
 STYLER_ID = re.compile(r"\bT_[0-9a-f]{5}(?![0-9a-f])")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}>")
 
@@ -50,21 +55,22 @@ def has_article_parameter(notebook: Path) -> bool:
     return False
 
 
-def _relative(path: str | Path, start: Path) -> str:
+def relative_to(path: str | Path, start: Path) -> str:
+    """`path` relative to `start` (how a notebook in `start` names it), with forward slashes."""
     return Path(os.path.relpath(Path(path).resolve(), start.resolve())).as_posix()
 
 
 def _lexicon_parameter(value: str, start: Path) -> str:
     """A lexicon option for a notebook: a pack name as it is, a path relative to the notebooks."""
-    return value if not value or is_pack_name(value) else _relative(value, start)
+    return value if not value or is_pack_name(value) else relative_to(value, start)
 
 
 def notebook_jobs(notebooks_dir: Path, corpus: Corpus, report_dir: Path, lexicon: str = "", naming: str = "",
                   speakers: str = "") -> list[Job]:
     """Every execution the report needs: corpus notebooks once, per-article notebooks per article."""
     base = {
-        "corpus": _relative(corpus.path, notebooks_dir),
-        "report_dir": _relative(report_dir, notebooks_dir),
+        "corpus": relative_to(corpus.path, notebooks_dir),
+        "report_dir": relative_to(report_dir, notebooks_dir),
         "lexicon": _lexicon_parameter(lexicon, notebooks_dir),
         "naming": _lexicon_parameter(naming, notebooks_dir),
         "speakers": _lexicon_parameter(speakers, notebooks_dir),
@@ -86,13 +92,17 @@ def tables_read_by(notebook: Path) -> set[str] | None:
 
 
 def normalise_notebook(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> nbformat.NotebookNode:
-    """Drop timestamps and machine paths, number cell ids: same inputs, same bytes."""
-    papermill = nb.metadata.get("papermill", {})
-    nb.metadata["papermill"] = {"parameters": papermill.get("parameters", {})}
+    """Drop timestamps and machine paths (and the name of the folder it was built in), number cell ids: same
+    inputs, same bytes."""
+    parameters = nb.metadata.get("papermill", {}).get("parameters", {})
+    nb.metadata["papermill"] = {"parameters": {key: _replace_all(value, replacements) if isinstance(value, str)
+                                               else value for key, value in parameters.items()}}
     for index, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{index:02d}"
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = _replace_all(cell.source, replacements)
         for output in cell.get("outputs", []):
             if "text" in output:
                 output["text"] = _replace_all(output["text"], replacements)
@@ -141,6 +151,7 @@ def _run_papermill(papermill, execution_error, job: Job, output: Path, cwd: Path
         papermill.execute_notebook(
             str(job.notebook), str(output), parameters=job.parameters, cwd=str(cwd), kernel_name="python3", language="python",
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            start_timeout=KERNEL_START_SECONDS,
         )
     except execution_error as exc:
         source = _failed_cell_source(output)
@@ -166,32 +177,69 @@ def _failed_cell_source(output: Path) -> str:
     return "?"
 
 
-def execute_jobs(jobs: list[Job], layout: Layout, workers: int, log) -> list[Job]:
-    """Execute jobs in parallel kernels; write each executed notebook atomically."""
+def _die_with_parent(parent: int) -> None:
+    """Pool worker set-up: the worker (and through ipykernel's parent poller, its kernel) ends when the build
+    process ends, even by `kill -9`: Linux sends it SIGKILL, elsewhere a thread watches the parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's own handler, inherited through fork
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers at once (their kernels follow): used when the build is interrupted."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        try:
+            process.kill()
+        except (OSError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def execute_jobs(jobs: list[Job], layout: Layout, workers: int, log, renamed: dict[str, str] | None = None
+                 ) -> list[Job]:
+    """Execute jobs in parallel kernels; write each executed notebook atomically. `renamed` maps the name of
+    the folder the build runs in to the report's final name, so executed notebooks name the final folder."""
     layout.executed.mkdir(parents=True, exist_ok=True)
     base = repo_root() or Path.cwd()
-    replacements = {str(base) + os.sep: "", str(base): ".", sys.prefix: ".venv"}
+    replacements = {**(renamed or {}), str(base) + os.sep: "", str(base): ".", sys.prefix: ".venv"}
     staging = Path(tempfile.mkdtemp(prefix=".executing-", dir=layout.executed))
     failures = []
+    pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=_die_with_parent, initargs=(os.getpid(),))
     try:
-        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-            futures = {job.name: pool.submit(_execute, job, staging / f"{job.name}.ipynb", job.notebook.parent)
-                       for job in jobs}
-            for job in jobs:
-                try:
-                    seconds = futures[job.name].result()
-                except NotebookFailed as exc:
-                    failures.append(str(exc))
-                    continue
-                nb = nbformat.read(staging / f"{job.name}.ipynb", as_version=4)
-                tmp = staging / f"{job.name}.normalised"
-                nbformat.write(normalise_notebook(nb, replacements), tmp)
-                os.replace(tmp, layout.executed / f"{job.name}.ipynb")
-                log(f"  executed {job.name} ({seconds:.1f} s)")
+        futures = {job.name: pool.submit(_execute, job, staging / f"{job.name}.ipynb", job.notebook.parent)
+                   for job in jobs}
+        for job in jobs:
+            try:
+                seconds = futures[job.name].result()
+            except NotebookFailed as exc:
+                failures.append(str(exc))
+                continue
+            nb = nbformat.read(staging / f"{job.name}.ipynb", as_version=4)
+            tmp = staging / f"{job.name}.normalised"
+            nbformat.write(normalise_notebook(nb, replacements), tmp)
+            os.replace(tmp, layout.executed / f"{job.name}.ipynb")
+            log(f"  executed {job.name} ({seconds:.1f} s)")
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
-        for leftover in staging.iterdir():
-            leftover.unlink()
-        staging.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)
     if failures:
         raise NotebookFailed("\n".join(failures))
     return jobs

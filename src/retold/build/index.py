@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from .. import __version__
 from ..corpus import Corpus
 from ..pipeline import Lexicons
+from ..view.escape import text as _e
 from ..view.findings import key_findings
 from .layout import Layout, write_atomic
+from .render import SECURITY_META
 
 STYLE = """
 body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a; margin: 0; }
@@ -21,10 +22,6 @@ thead th { background: #f0f3f6; } a { color: #0057a0; }
 .findings li { margin: .35rem 0; } .meta { color: #555; font-size: .9rem; }
 code { background: #f6f8fa; padding: 0 .2rem; }
 """
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _edition_links(name: str) -> str:
@@ -39,7 +36,7 @@ def index_html(corpus: Corpus, lexicons: Lexicons, jobs, summaries: dict[str, tu
     corpus_jobs = [job for job in jobs if job.article is None]
     article_jobs = [job for job in jobs if job.article is not None]
     parts = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">', SECURITY_META,
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
         f"<title>{_e(corpus.title)}</title>", f"<style>{STYLE}</style>", "</head>", "<body><main>",
         f"<h1>{_e(corpus.title)}</h1>", f'<p class="lead">{_e(corpus.description)}</p>',
@@ -87,9 +84,10 @@ def index_html(corpus: Corpus, lexicons: Lexicons, jobs, summaries: dict[str, tu
     return "\n".join(parts) + "\n"
 
 
-def write_index(layout: Layout, corpus: Corpus, lexicons: Lexicons, jobs, summaries, digest: str) -> Path:
-    """Write index.html for a built report; return its path."""
-    tables = sorted(p.name for p in layout.tables.glob("*.csv"))
+def write_index(layout: Layout, corpus: Corpus, lexicons: Lexicons, jobs, summaries, digest: str,
+                tables: list[str]) -> Path:
+    """Write index.html for a built report (listing only the tables this build wrote); return its path."""
+    tables = sorted(tables)
     findings = key_findings(layout.tables, corpus)
     target = layout.root / "index.html"
     write_atomic(target, index_html(corpus, lexicons, jobs, summaries, digest, tables, findings))

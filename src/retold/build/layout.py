@@ -27,11 +27,16 @@ class Layout:
 
 
 def write_atomic(target: Path, text: str | bytes) -> None:
-    """Write a file under a temporary name, then rename it into place: readers never see half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write a file under a temporary name, then rename it into place: readers never see half a file, and a
+    file hard-linked from the previous build is replaced, never edited. A failure names the file."""
     tmp = target.with_name(f".{target.name}.tmp")
-    if isinstance(text, bytes):
-        tmp.write_bytes(text)
-    else:
-        tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OSError(exc.errno, f"cannot write {target}: {exc.strerror or exc}") from None

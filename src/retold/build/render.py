@@ -22,6 +22,12 @@ from .execute import PARAMETER_TAGS
 from .layout import Layout, write_atomic
 
 ANSWER_TAG = "answer"
+# Every page the report writes forbids scripts (inline or external), plug-ins, frames and forms: even if a
+# value from a stranger's corpus escaped its escaping, a browser would refuse to run it. Pages need none.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                           "font-src data:; base-uri 'none'; form-action 'none'")
+SECURITY_META = (f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+                 '<meta name="referrer" content="no-referrer">')
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ def render_html(layout: Layout, names: list[str], titles: dict[str, str], log) -
                 "retold": {
                     "title": titles.get(name, name), "edition": edition.name, "edition_label": edition.label,
                     "css": css, "index_href": "../index.html", "other_editions": others,
-                    "footer": f"retold {__version__} · {edition.label}",
+                    "footer": f"retold {__version__} · {edition.label}", "security_meta": SECURITY_META,
                 },
             }
             body, _ = exporter.from_notebook_node(edition_cells(nb, edition), resources=resources)

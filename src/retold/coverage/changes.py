@@ -1,51 +1,88 @@
 """Meaning changes: what differs between aligned renderings of one claim, flagged for a reader to check.
 
 Every aligned pair inside a claim gets `similarity.flags.meaning_flags` (negation,
-modality, number, entity, spelling, intensity) plus `attribution`: the voice differs
-(the outlet's own narration vs attributed speech vs a quotation, from the voice map)
-or a distancing verb ("claimed", "alleged") appears in one only. `close` marks pairs
-with similarity >= `CLOSE_RENDERING`, renderings of the same sentence: flags on looser
-pairs often reflect different content rather than a rewrite.
+modality, number, entity, spelling, intensity) plus `attribution`, and a `close` mark.
+
+* **Close** (`is_close`): the two sentences are rewrites of the same sentence: similarity
+  at least `CLOSE_RENDERING` and at least `CLOSE_SHARED` of the shorter one's content words,
+  names, titles and organisation words aside, found in the other. Sharing names, a
+  speaker's title ("chief executive of the port authority") and topic words is not enough:
+  in a one-event corpus different sentences share them all. Flags
+  count as findings only on close pairs; looser pairs are "related, to check".
+* **Attribution**: credit to a source is lost or added: one sentence credits somebody (a
+  quotation or reported speech covers `CREDITED_CHARS` characters or `CREDITED_SHARE` of it, in
+  the voice map)
+  and the other is the outlet's own voice. Both crediting somebody, even different names or
+  spellings, is not an attribution change; `credit_a`/`credit_b` show who is credited.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from ..engine import map_distinct
-from ..similarity.flags import meaning_flags
-from ..vocab import AUTHOR, DISTANCING_RE
+from ..quotes.people import ORG_WORDS, is_title
+from ..similarity.flags import capitalised_names, meaning_flags
+from ..similarity.vectors import content_stems, stem
+from ..text.words import words
+from ..vocab import AUTHOR
 from ..voice import VoiceMap, voice_at
 from .claims import Coverage
 
 CLOSE_RENDERING = 0.55
+CLOSE_SHARED = 0.5
+CREDITED_SHARE = 0.2
+CREDITED_CHARS = 30
+UNNAMED = "(unnamed source)"
 
 
-def attribution_changed(a: str, b: str, voice_a: str, voice_b: str, speaker_a: str | None = None,
-                        speaker_b: str | None = None) -> bool:
-    """True when the claim is voiced differently in a and b.
-
-    The voice differs (the outlet's own narration, attributed speech, a quotation), or
-    both are attributed to different known speakers, or a distancing verb ("claimed",
-    "alleged") is in one text only.
-    """
-    if voice_a != voice_b:
-        return True
-    if voice_a != AUTHOR and speaker_a and speaker_b and speaker_a != speaker_b:
-        return True
-    return _distancing(a) != _distancing(b)
+def _plain_stems(text: str) -> set[str]:
+    """Content stems without names, titles and organisation words ("chief executive of the port authority"):
+    what is said, not who it is about."""
+    names = capitalised_names(text)
+    return {stem(w) for w in words(text) if w not in names and not is_title(w) and w not in ORG_WORDS} \
+        & set(content_stems(text))
 
 
-@lru_cache(maxsize=1 << 16)
-def _distancing(text: str) -> bool:
-    return bool(DISTANCING_RE.search(text))
+def shared_content(a: str, b: str) -> float:
+    """Share of the shorter text's content stems (names aside) found in the other."""
+    sa, sb = _plain_stems(a), _plain_stems(b)
+    return len(sa & sb) / min(len(sa), len(sb)) if sa and sb else 0.0
+
+
+def is_close(a: str, b: str, similarity: float) -> bool:
+    """Are a and b rewrites of one sentence (see the module docstring)?"""
+    return similarity >= CLOSE_RENDERING and shared_content(a, b) >= CLOSE_SHARED
+
+
+def credited(voices: VoiceMap, article: str, start: int, end: int) -> list[str]:
+    """Who a sentence credits: the speakers of its quoted or attributed stretches when they cover at least
+    `CREDITED_CHARS` characters or `CREDITED_SHARE` of it (a lone scare quote does not), in text order
+    (`UNNAMED` for a quotation whose speaker is unknown)."""
+    covered: dict[str, int] = {}
+    for segment in voices.get(article, []):
+        overlap = min(end, segment.end) - max(start, segment.start)
+        if overlap > 0 and segment.voice != AUTHOR:
+            name = segment.speaker or UNNAMED
+            covered[name] = covered.get(name, 0) + overlap
+    total = sum(covered.values())
+    return list(covered) if total >= min(CREDITED_CHARS, CREDITED_SHARE * max(1, end - start)) else []
+
+
+def attribution_changed(credit_a: list[str], credit_b: list[str]) -> bool:
+    """True when one rendering credits a source and the other states the claim in the outlet's own voice."""
+    return bool(credit_a) != bool(credit_b)
 
 
 CHANGE_COLUMNS = ["claim", "article_a", "article_b", "start_a", "end_a", "start_b", "end_b", "flags", "similarity",
-                  "close", "voice_a", "voice_b", "speaker_a", "speaker_b", "text_a", "text_b"]
+                  "close", "voice_a", "voice_b", "speaker_a", "speaker_b", "text_a", "text_b", "shared_content",
+                  "credit_a", "credit_b"]
+
+
+def _main_voice(voices: VoiceMap, article: str, start: int, end: int) -> tuple[str, str]:
+    segment = voice_at(voices.get(article, []), start, end)
+    return segment.voice, segment.speaker or ""
 
 
 def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
@@ -57,19 +94,23 @@ def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
     units = cov.units
     first, second = np.array([p.a for p in inside]), np.array([p.b for p in inside])
     order = np.array([u.order for u in units])
-    swap = (order[first] > order[second]) | ((order[first] == order[second]) & (first > second))
+    index = np.array([u.index for u in units])
+    swap = (order[first] > order[second]) | ((order[first] == order[second]) & (index[first] > index[second]))
     a, b = np.where(swap, second, first), np.where(swap, first, second)
     text = np.array([u.sentence.text for u in units], dtype=object)
-    found = map_distinct(engine, meaning_flags, list(zip(text[a], text[b])), "claim flags", star=True)
-    voice = {i: voice_at(voices.get(units[i].article, []), units[i].sentence.start, units[i].sentence.end)
-             for i in np.unique(np.r_[a, b]).tolist()}
-    flags = [";".join(sorted(f + ["attribution"]) if attribution_changed(
-        text[i], text[j], voice[i].voice, voice[j].voice, voice[i].speaker, voice[j].speaker) else f)
-        for i, j, f in zip(a.tolist(), b.tolist(), found)]
+    text_pairs = list(zip(text[a], text[b]))
+    found = map_distinct(engine, meaning_flags, text_pairs, "claim flags", star=True)
+    shared = map_distinct(engine, shared_content, text_pairs, "shared words", star=True)
+    used = np.unique(np.r_[a, b]).tolist()
+    voice = {i: _main_voice(voices, units[i].article, units[i].sentence.start, units[i].sentence.end) for i in used}
+    credit = {i: credited(voices, units[i].article, units[i].sentence.start, units[i].sentence.end) for i in used}
+    flags = [";".join(sorted(f + ["attribution"]) if attribution_changed(credit[i], credit[j]) else f)
+             for i, j, f in zip(a.tolist(), b.tolist(), found)]
     start = np.array([u.sentence.start for u in units])
     claim = np.array([cov.claim_of[i] for i in first.tolist()])
     rows = np.lexsort((start[b], order[b], start[a], order[a], claim))
     similarity = np.array([p.similarity for p in inside])
+    shared = np.array(shared, dtype=float)
     article = np.array([u.article for u in units], dtype=object)
     end = np.array([u.sentence.end for u in units])
     a, b = a[rows], b[rows]
@@ -77,7 +118,9 @@ def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
         "claim": np.array(cov.claim_ids, dtype=object)[claim[rows]], "article_a": article[a], "article_b": article[b],
         "start_a": start[a], "end_a": end[a], "start_b": start[b], "end_b": end[b],
         "flags": np.array(flags, dtype=object)[rows], "similarity": [round(similarity[k], 4) for k in rows.tolist()],
-        "close": similarity[rows] >= CLOSE_RENDERING,
-        "voice_a": [voice[i].voice for i in a.tolist()], "voice_b": [voice[i].voice for i in b.tolist()],
-        "speaker_a": [voice[i].speaker or "" for i in a.tolist()], "speaker_b": [voice[i].speaker or "" for i in b.tolist()],
-        "text_a": text[a], "text_b": text[b]}, columns=CHANGE_COLUMNS)
+        "close": (similarity[rows] >= CLOSE_RENDERING) & (shared[rows] >= CLOSE_SHARED),
+        "voice_a": [voice[i][0] for i in a.tolist()], "voice_b": [voice[i][0] for i in b.tolist()],
+        "speaker_a": [voice[i][1] for i in a.tolist()], "speaker_b": [voice[i][1] for i in b.tolist()],
+        "text_a": text[a], "text_b": text[b], "shared_content": [round(shared[k], 4) for k in rows.tolist()],
+        "credit_a": ["; ".join(credit[i]) for i in a.tolist()], "credit_b": ["; ".join(credit[i]) for i in b.tolist()],
+    }, columns=CHANGE_COLUMNS)

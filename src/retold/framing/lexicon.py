@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
-import yaml
+from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
+from .patterns import Prefilter, pattern_problem, time_bound
 
 _LOWER = "a-zß-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -27,13 +28,8 @@ CONCEPT_FIELDS = {"concept", "description", "labels", "notes"}
 LABEL_FIELDS = {"label", "variants", "pattern", "note", "notes"}
 
 
-class LexiconError(ValueError):
-    """A lexicon file with problems; the message names the file, the entry and each problem."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
+__all__ = ["LexiconError", "LoadedTermsLexicon", "MatcherSet", "NamingConcept", "load_loaded_terms", "load_naming",
+           "longest_matches", "matcher_set"]
 
 
 @dataclass(frozen=True)
@@ -119,26 +115,10 @@ def compile_bounded(body: str) -> re.Pattern:
     return re.compile(f"{LEFT_EDGE}(?:{body}){RIGHT_EDGE}", re.IGNORECASE)
 
 
-def _as_list(value: Any) -> list | None:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return value
-    return None
-
-
 def _matchers(record: dict, name: str, where: str, problems: list[str]) -> tuple[re.Pattern, ...]:
     """Compile an entry's variants and patterns, recording every problem with its location."""
-    variants = _as_list(record.get("variants"))
-    patterns = _as_list(record.get("pattern"))
-    if variants is None:
-        problems.append(f"{where}: 'variants' must be a text or a list of texts")
-        variants = []
-    if patterns is None:
-        problems.append(f"{where}: 'pattern' must be a text or a list of texts")
-        patterns = []
+    variants = text_list(record, "variants", where, problems)
+    patterns = text_list(record, "pattern", where, problems)
     bodies = [(v, literal_regex(v)) for v in variants if v.strip()]
     bodies += [(p, widened_regex(p)) for p in patterns if p.strip()]
     if not bodies and "variants" not in record and "pattern" not in record and name.strip():
@@ -149,8 +129,12 @@ def _matchers(record: dict, name: str, where: str, problems: list[str]) -> tuple
     for source, body in bodies:
         try:
             regex = compile_bounded(body)
-        except re.error as exc:
+        except (re.error, RecursionError, OverflowError) as exc:
             problems.append(f"{where}: pattern {source!r} is not a valid regular expression: {exc}")
+            continue
+        danger = pattern_problem(body)
+        if danger:
+            problems.append(f"{where}: pattern {source!r} {danger}")
             continue
         if regex.fullmatch("") or re.fullmatch(f"(?:{body})", "", re.IGNORECASE):
             problems.append(f"{where}: pattern {source!r} matches empty text")
@@ -159,40 +143,9 @@ def _matchers(record: dict, name: str, where: str, problems: list[str]) -> tuple
     return tuple(compiled)
 
 
-def _read_yaml(path: Path) -> Any:
-    if not path.is_file():
-        raise LexiconError([f"{path}: lexicon file not found"])
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f": line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise LexiconError([f"{path}{where}: YAML syntax error: {getattr(exc, 'problem', None) or exc}"]) from None
-    except UnicodeDecodeError as exc:
-        raise LexiconError([f"{path}: not UTF-8 text: {exc}"]) from None
-
-
-def _check_fields(record: dict, allowed: set[str], where: str, problems: list[str]) -> None:
-    """One problem per field of `record` that the lexicon format does not know."""
-    for key in sorted(set(record) - allowed):
-        problems.append(f"{where}: unknown field {key!r} (allowed: {', '.join(sorted(allowed))})")
-
-
-def _text_field(record: dict, key: str, where: str, problems: list[str], required: bool) -> str:
-    value = record.get(key)
-    if value is None or value == "":
-        if required:
-            problems.append(f"{where}: missing required field {key!r}")
-        return ""
-    if not isinstance(value, (str, int, float)):
-        problems.append(f"{where}: field {key!r} should be text, got {type(value).__name__}")
-        return ""
-    return str(value)
-
-
 @lru_cache(maxsize=8)
 def _cached_loaded_terms(path: Path, mtime: float) -> LoadedTermsLexicon:
-    data = _read_yaml(path)
+    data = read_lexicon(path)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise LexiconError([f"{path}: should be a mapping with 'categories' and a list 'terms'"])
     problems: list[str] = []
@@ -209,10 +162,10 @@ def _cached_loaded_terms(path: Path, mtime: float) -> LoadedTermsLexicon:
             continue
         if isinstance(record.get("term"), str):
             where = f"{where} ({record['term']!r})"
-        _check_fields(record, TERM_FIELDS, where, problems)
-        term = _text_field(record, "term", where, problems, True)
-        category = _text_field(record, "category", where, problems, True)
-        reason = _text_field(record, "reason", where, problems, True)
+        check_fields(record, TERM_FIELDS, where, problems)
+        term = text_field(record, "term", where, problems, True)
+        category = text_field(record, "category", where, problems, True)
+        reason = text_field(record, "reason", where, problems, True)
         if category and categories and category not in categories:
             problems.append(f"{where}: category {category!r} is not listed under 'categories' "
                             f"({', '.join(categories)})")
@@ -221,8 +174,8 @@ def _cached_loaded_terms(path: Path, mtime: float) -> LoadedTermsLexicon:
         seen.setdefault(term.lower(), number)
         matchers = _matchers(record, term, where, problems)
         entries.append(LexiconEntry(term, category, reason,
-                                    _text_field(record, "neutral", where, problems, False),
-                                    _text_field(record, "echoes", where, problems, False), matchers))
+                                    text_field(record, "neutral", where, problems, False),
+                                    text_field(record, "echoes", where, problems, False), matchers))
     if problems:
         raise LexiconError(problems)
     return LoadedTermsLexicon(path, {str(k): str(v) for k, v in categories.items()}, tuple(entries))
@@ -236,7 +189,7 @@ def load_loaded_terms(path: str | Path) -> LoadedTermsLexicon:
 
 @lru_cache(maxsize=8)
 def _cached_naming(path: Path, mtime: float) -> tuple[NamingConcept, ...]:
-    data = _read_yaml(path)
+    data = read_lexicon(path)
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
         raise LexiconError([f"{path}: should be a mapping with a list 'concepts'"])
     problems: list[str] = []
@@ -249,8 +202,8 @@ def _cached_naming(path: Path, mtime: float) -> tuple[NamingConcept, ...]:
             continue
         if isinstance(record.get("concept"), str):
             where = f"{path}: concept {record['concept']!r}"
-        _check_fields(record, CONCEPT_FIELDS, where, problems)
-        concept = _text_field(record, "concept", where, problems, True)
+        check_fields(record, CONCEPT_FIELDS, where, problems)
+        concept = text_field(record, "concept", where, problems, True)
         if concept in seen_concepts:
             problems.append(f"{where}: duplicate concept {concept!r}")
         seen_concepts.add(concept)
@@ -267,14 +220,14 @@ def _cached_naming(path: Path, mtime: float) -> tuple[NamingConcept, ...]:
                 continue
             if isinstance(label_record.get("label"), str):
                 label_where = f"{where}, label {label_record['label']!r}"
-            _check_fields(label_record, LABEL_FIELDS, label_where, problems)
-            label = _text_field(label_record, "label", label_where, problems, True)
+            check_fields(label_record, LABEL_FIELDS, label_where, problems)
+            label = text_field(label_record, "label", label_where, problems, True)
             if label.lower() in seen_labels:
                 problems.append(f"{label_where}: duplicate label {label!r}")
             seen_labels.add(label.lower())
-            note = _text_field(label_record, "note", label_where, problems, False)
+            note = text_field(label_record, "note", label_where, problems, False)
             built.append(NamingLabel(concept, label, note, _matchers(label_record, label, label_where, problems)))
-        concepts.append(NamingConcept(concept, _text_field(record, "description", where, problems, False),
+        concepts.append(NamingConcept(concept, text_field(record, "description", where, problems, False),
                                       tuple(built)))
     if problems:
         raise LexiconError(problems)
@@ -302,17 +255,37 @@ def _span(match: re.Match) -> tuple[int, int]:
     return match.span()
 
 
+@dataclass
+class MatcherSet:
+    """Compiled lexicon matchers (key, regex), an RE2 prefilter over them, and a label per key for errors."""
+
+    items: list[tuple[int, re.Pattern]]
+    labels: dict[int, str]
+    prefilter: Prefilter
+
+
+def matcher_set(items: list[tuple[int, re.Pattern]], labels: dict[int, str] | None = None) -> MatcherSet:
+    return MatcherSet(items, labels or {}, Prefilter([regex.pattern for _, regex in items]))
+
+
 def longest_matches(text: str, spans: Iterable[tuple[int, int]],
-                    matchers: list[tuple[int, re.Pattern]]) -> list[Match]:
-    """Non-overlapping matches inside the spans: the longest wins, then the earliest, then the lowest key."""
+                    matchers: MatcherSet | list[tuple[int, re.Pattern]]) -> list[Match]:
+    """Non-overlapping matches inside the spans: the longest wins, then the earliest, then the lowest key.
+
+    Only the matchers the RE2 prefilter finds possible in a span run there, each under a time bound."""
+    if not isinstance(matchers, MatcherSet):
+        matchers = matcher_set(matchers)
     found: list[Match] = []
     for start, end in spans:
         candidates = set()
-        for key, regex in matchers:
-            for m in regex.finditer(text, start, end):
-                s, e = _span(m)
-                if e > s:
-                    candidates.add(Match(s, e, key))
+        for number in sorted(matchers.prefilter.candidates(text[start:end])):
+            key, regex = matchers.items[number]
+            label = matchers.labels.get(key, f"lexicon entry {key + 1}")
+            with time_bound(f"{label}: a pattern on a passage of {end - start:,} characters"):
+                for m in regex.finditer(text, start, end):
+                    s, e = _span(m)
+                    if e > s:
+                        candidates.add(Match(s, e, key))
         taken: list[Match] = []
         for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.key)):
             if all(cand.end <= t.start or cand.start >= t.end for t in taken):

@@ -10,8 +10,7 @@ from ..model import NameHit
 from ..text.segment import SegmentedArticle
 from ..vocab import VOICES
 from ..voice import VoiceMap, voice_at
-from .lexicon import NamingConcept
-from .prefilter import lexicon_matches
+from .lexicon import NamingConcept, longest_matches, matcher_set
 from .terms import paragraph_spans
 
 
@@ -20,10 +19,12 @@ def naming_hits(articles: list[SegmentedArticle], concepts: tuple[NamingConcept,
     """Every naming-label occurrence; the longest label wins within a concept, concepts are independent."""
     hits = []
     for concept in concepts:
-        matchers = [(i, rx) for i, label in enumerate(concept.labels) for rx in label.matchers]
+        matchers = matcher_set([(i, rx) for i, label in enumerate(concept.labels) for rx in label.matchers],
+                               {i: f"naming concept {concept.concept!r}, label {label.label!r}"
+                                for i, label in enumerate(concept.labels)})
         for segmented in articles:
             article_id, text = segmented.article.id, segmented.text
-            for m in lexicon_matches(text, paragraph_spans(segmented), matchers):
+            for m in longest_matches(text, paragraph_spans(segmented), matchers):
                 segment = voice_at(voices.get(article_id, []), m.start, m.end)
                 hits.append(NameHit(article_id, m.start, m.end, concept=concept.concept,
                                     label=concept.labels[m.key].label, text=text[m.start:m.end],

@@ -5,7 +5,9 @@ A pack is a file `data/lexicons/<kind>/<name>.yml`, kind `loaded` (loaded terms)
 lexicons written for war reporting (the seed corpus uses them). A value is either a pack
 name (letters, digits, - and _) or a path to a YAML file. On the command line a path is
 taken as given; in corpus.yml (`lexicon:`, `naming:`, `speakers:`) a path is relative to
-the corpus folder and must stay inside it, since corpora come from strangers.
+the corpus folder and must stay inside it, since corpora come from strangers. A corpus that
+declares no speakers lexicon but has a `speakers.yml` beside its corpus.yml uses that file:
+speakers and aliases are particular to one story, so they live with its corpus.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..config import LEXICON_DIR
 from .lexicon import LexiconError
 
 KINDS = {"lexicon": "loaded", "naming": "naming", "speakers": "speakers"}
+CORPUS_OWN = {"speakers": "speakers.yml"}  # a lexicon a corpus folder holds without declaring it
 DEFAULT_PACK = "general"
 PACK_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -52,13 +55,21 @@ def _inside(folder: Path, relative: str, kind: str) -> Path:
 
 def lexicon_path(kind: str, given: str | Path | None = None, declared: str | None = None,
                  corpus_dir: Path | None = None) -> Path:
-    """The lexicon file to use: the one given (pack or path), else the corpus's declared one, else `general`."""
+    """The lexicon file to use: the one given (pack or path), else the corpus's declared one, else the corpus's
+    own (`speakers.yml` beside corpus.yml), else `general`."""
     if given:
-        return pack_path(kind, str(given)) if is_pack_name(str(given)) else Path(given)
+        if is_pack_name(str(given)):
+            return pack_path(kind, str(given))
+        if not Path(given).is_file():  # never a silent change of results
+            raise LexiconError([f"{given}: {kind} lexicon not found (--{kind}, {kind.upper()}=)"])
+        return Path(given)
     if declared:
         if is_pack_name(declared):
             return pack_path(kind, declared)
         return _inside(corpus_dir or Path("."), declared, kind)
+    own = corpus_dir / CORPUS_OWN[kind] if corpus_dir is not None and kind in CORPUS_OWN else None
+    if own is not None and own.is_file():
+        return _inside(corpus_dir, CORPUS_OWN[kind], kind)
     return pack_path(kind, DEFAULT_PACK)
 
 

@@ -6,13 +6,12 @@ from collections import Counter
 
 import pandas as pd
 
-from ..model import TermHit
+from ..model import SpanIndex, TermHit
 from ..progress import progress
 from ..text.segment import SegmentedArticle
 from ..vocab import VOICES
 from ..voice import VoiceMap, voice_at
-from .lexicon import LoadedTermsLexicon
-from .prefilter import lexicon_matches
+from .lexicon import LoadedTermsLexicon, longest_matches, matcher_set
 
 
 def paragraph_spans(segmented: SegmentedArticle) -> list[tuple[int, int]]:
@@ -20,24 +19,28 @@ def paragraph_spans(segmented: SegmentedArticle) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in segmented.paragraphs]
 
 
-def locate(segmented: SegmentedArticle, start: int) -> tuple[int, int]:
+def locate(segmented: SegmentedArticle, start: int, index: tuple[SpanIndex, SpanIndex] | None = None
+           ) -> tuple[int, int]:
     """(paragraph, sentence) index holding offset `start`, -1 where none does."""
-    paragraph = next((p.index for p in segmented.paragraphs if p.start <= start < p.end), -1)
-    sentence = next((s.index for s in segmented.sentences if s.start <= start < s.end), -1)
-    return paragraph, sentence
+    paragraphs, sentences = index or (SpanIndex(segmented.paragraphs), SpanIndex(segmented.sentences))
+    paragraph, sentence = paragraphs.containing(start), sentences.containing(start)
+    return (paragraph.index if paragraph else -1), (sentence.index if sentence else -1)
 
 
 def loaded_term_hits(articles: list[SegmentedArticle], lexicon: LoadedTermsLexicon, voices: VoiceMap
                      ) -> list[TermHit]:
     """Every loaded-term occurrence in title and body, longest match first, with voice and speaker."""
-    matchers = [(i, rx) for i, entry in enumerate(lexicon.entries) for rx in entry.matchers]
+    entries = list(enumerate(lexicon.entries))
+    matchers = matcher_set([(i, rx) for i, entry in entries for rx in entry.matchers],
+                           {i: f"{lexicon.path}: entry {i + 1} ({entry.term!r})" for i, entry in entries})
     hits = []
     for segmented in progress(articles, "loaded terms"):
         article_id, text = segmented.article.id, segmented.text
-        for m in lexicon_matches(text, paragraph_spans(segmented), matchers):
+        index = (SpanIndex(segmented.paragraphs), SpanIndex(segmented.sentences))
+        for m in longest_matches(text, paragraph_spans(segmented), matchers):
             entry = lexicon.entries[m.key]
             segment = voice_at(voices.get(article_id, []), m.start, m.end)
-            paragraph, sentence = locate(segmented, m.start)
+            paragraph, sentence = locate(segmented, m.start, index)
             hits.append(TermHit(article_id, m.start, m.end, term=text[m.start:m.end], entry=entry.term,
                                 category=entry.category, voice=segment.voice, speaker=segment.speaker,
                                 paragraph=paragraph, sentence=sentence))

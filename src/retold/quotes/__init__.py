@@ -7,7 +7,7 @@ without marks). `extract` runs them; `corpus` runs every article and `align` gro
 renderings of one utterance across outlets; `tables` writes the records out.
 """
 
-from .align import QuotePair, align, same_voice
+from .align import QuoteLink, QuotePair, align, align_with_links, same_voice
 from .corpus import CorpusQuotes, corpus_quotes
 from .direct import DIRECT, PARTIAL, QUOTE_KINDS, REPORTED, UNMARKED
 from .extract import extract_article, quotes_in_text, reported_in_text
@@ -15,7 +15,7 @@ from .speakers import Speaker, SpeakerBook, load_speakers, speakers_from_entries
 from .tables import quote_tables
 
 __all__ = [
-    "DIRECT", "PARTIAL", "QUOTE_KINDS", "REPORTED", "UNMARKED", "CorpusQuotes", "QuotePair", "Speaker", "SpeakerBook",
-    "align", "corpus_quotes", "extract_article", "load_speakers", "quote_tables", "quotes_in_text",
+    "DIRECT", "PARTIAL", "QUOTE_KINDS", "REPORTED", "UNMARKED", "CorpusQuotes", "QuoteLink", "QuotePair", "Speaker", "SpeakerBook",
+    "align", "align_with_links", "corpus_quotes", "extract_article", "load_speakers", "quote_tables", "quotes_in_text",
     "reported_in_text", "same_voice", "speakers_from_entries",
 ]

@@ -4,10 +4,16 @@ Candidates come from the similarity index (long texts) or a stem index (short
 fragments: they pair only with short fragments), and only from different articles
 with compatible speakers (`same_voice`). Pairs at or above the pair threshold are
 merged best first by average linkage (`similarity.grouping`), so a chain of weak links
-cannot glue different statements on one topic together. A short fragment still alone
-then joins the group of a longer quotation that prints it word for word
-(`fragment_sources`). Group ids `q01`, `q02`, ... follow the first member in corpus
-order; a single item keeps its own id.
+cannot glue different statements on one topic together; two groups of two or more also
+need a cross mean of at least `COHESION` times the inner mean of the looser one, so two
+tight groups of different statements on one topic ("ready to talk", "the only way is
+withdrawal") stay apart. A group holds renderings of one statement.
+
+A short fragment quoted word for word inside a longer quotation of another article
+("destructive" inside “… the destructive line of Western states …”) is a separate
+relation, not a merge: `fragment_sources` finds it and `QuoteLink` records it (kind
+`part of`, written to quote_links.csv). Group ids `q01`, `q02`, ... follow the first
+member in corpus order; a single item keeps its own id.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from ..similarity.flags import meaning_flags
 from ..similarity.grouping import average_linkage
 from ..similarity.vectors import content_stems, similarity, text_vectors
 from ..text.words import words
+from ..vocab import FRAGMENT_VERBS
 from .direct import REPORTED
 from .speakers import UNKNOWN_SIDE
 
@@ -33,6 +40,8 @@ SHORT_STEMS = 3
 MIN_REPORTED_STEMS = 4
 SHORT_NEIGHBOURS = 10
 FRAGMENT_SOURCE_CHECKS = 200
+COHESION = 0.8
+PART_OF = "part of"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +55,21 @@ class QuotePair:
     flags: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class QuoteLink:
+    """A quotation printed word for word inside a longer one of another article: `fragment` is `kind` `source`."""
+
+    fragment: Quote
+    source: Quote
+    kind: str = PART_OF
+
+
 def _alignable(q: Quote) -> bool:
+    """Long enough to compare; a label reported without marks ("what he called a special operation") is a name
+    for something, not a statement, and is not aligned."""
     n = len(content_stems(q.text))
+    if q.kind == REPORTED and (q.cue or "").lower().split(" ")[0] in FRAGMENT_VERBS:
+        return False
     return n >= 1 and (q.kind != REPORTED or n >= MIN_REPORTED_STEMS)
 
 
@@ -65,9 +87,20 @@ def short_candidates(items: list[Quote]) -> list[tuple[int, int]]:
                 index[stem].append(i)
     pairs = set()
     for members in index.values():
+        articles = [items[i].article for i in members]
+        run_end = list(range(1, len(members) + 1))  # end of the run of one article starting at each position
+        for n in range(len(members) - 2, -1, -1):
+            if articles[n + 1] == articles[n]:
+                run_end[n] = run_end[n + 1]
         for n, x in enumerate(members):
-            partners = (y for y in members[n + 1:] if items[y].article != items[x].article)
-            pairs.update((x, y) for y in islice(partners, SHORT_NEIGHBOURS))
+            partners, y = [], n + 1
+            while y < len(members) and len(partners) < SHORT_NEIGHBOURS:
+                if articles[y] == articles[n]:
+                    y = run_end[y]  # skip the run of this fragment's own article in one step
+                else:
+                    partners.append(members[y])
+                    y += 1
+            pairs.update((x, partner) for partner in partners)
     return sorted(pairs)
 
 
@@ -152,18 +185,24 @@ def _scored_pairs(sub: list[Quote], threshold: float, short_threshold: float, en
 def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_THRESHOLD,
           short_threshold: float = SHORT_PAIR_THRESHOLD, link: float = LINK_THRESHOLD, engine=None
           ) -> tuple[list[Quote], list[QuotePair]]:
-    """Group renderings of the same utterance across articles; return items with `group` set, and the pairs.
+    """Group renderings of the same utterance across articles; return items with `group` set, and the pairs."""
+    grouped, pairs, _ = align_with_links(items, article_order, threshold, short_threshold, link, engine)
+    return grouped, pairs
+
+
+def align_with_links(items: list[Quote], article_order: list[str], threshold: float = PAIR_THRESHOLD,
+                     short_threshold: float = SHORT_PAIR_THRESHOLD, link: float = LINK_THRESHOLD, engine=None
+                     ) -> tuple[list[Quote], list[QuotePair], list[QuoteLink]]:
+    """`align`, plus the fragments quoted from a longer quotation of another article (`QuoteLink`).
 
     `engine` (`retold.engine`, default: this process) runs the candidate search, the vectors and the flags."""
     engine = engine or serial()
     candidates = [i for i, q in enumerate(items) if _alignable(q)]
     sub = [items[i] for i in candidates]
     scored, vectors = _scored_pairs(sub, threshold, short_threshold, engine)
-    grouping = average_linkage(len(sub), scored, vectors, [q.article for q in sub], link, engine=engine)
-    for x, y in fragment_sources(sub, [grouping.size(i) for i in range(len(sub))]):
-        if grouping.root[x] != grouping.root[y]:
-            grouping.join(grouping.root[x], grouping.root[y])
-        grouping.kept.append((similarity(sub[x].text, sub[y].text), x, y))
+    grouping = average_linkage(len(sub), scored, vectors, [q.article for q in sub], link, cohesion=COHESION,
+                               engine=engine)
+    fragments = fragment_sources(sub, [grouping.size(i) for i in range(len(sub))])
     root = {candidates[i]: grouping.root[i] for i in range(len(sub))}
     order = {a: n for n, a in enumerate(article_order)}
     ranked = sorted(range(len(items)), key=lambda i: (order.get(items[i].article, len(order)), items[i].start,
@@ -186,4 +225,6 @@ def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_
                     for (value, a, b), found in zip(ordered, flags)]
     result_pairs.sort(key=lambda p: (p.group, order.get(p.a.article, 0), p.a.index, order.get(p.b.article, 0),
                                      p.b.index))
-    return grouped, result_pairs
+    links = [QuoteLink(grouped[candidates[x]], grouped[candidates[y]]) for x, y in fragments]
+    links.sort(key=lambda k: (order.get(k.fragment.article, 0), k.fragment.start))
+    return grouped, result_pairs, links

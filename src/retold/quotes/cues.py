@@ -5,7 +5,8 @@ first pattern that fits it:
 
 * `according_to_cue`: "according to X" names X after the cue;
 * `passive_by_cue`: "was stated by X", "quoted by X" names X after "by";
-* `participle_cue`: "..., saying ..." continues the previous cue of the sentence;
+* `participle_cue`: "..., saying ..." continues the previous cue of the sentence (or, with none,
+  the sentence's subject: "Lawmakers tore into the firm, accusing it of ...");
 * `subject_cue`: "X said", "the army said", "he added" names the subject before the verb.
 
 Each pattern returns False when it does not fit the cue, None when it fits but names
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from ..vocab import CUE_RE
 from .scan import Scan
 from .speakers import Mention, Speaker
+from .subjects import sentence_subject
 
 RELAY_BEFORE = re.compile(r"\b(?:as|was|were|being)\s*$", re.I)
 AS_BEFORE = re.compile(r"\bas\s*$", re.I)
@@ -68,10 +70,13 @@ def passive_by_cue(scan: Scan, match: re.Match, k: int, s: int, e: int) -> CueEv
 def participle_cue(scan: Scan, match: re.Match, k: int, s: int, e: int) -> CueEvent | None | bool:
     """"..., saying ...": a participle after a comma continues the sentence's previous cue."""
     before = scan.masked[max(s, match.start() - 40): match.start()]
-    earlier = [ev for ev in scan.events if ev.sentence == k and not ev.after_by and ev.cue.lower() != "according to"]
-    if not (match.group().lower().endswith("ing") and earlier and re.search(r",\s*(?:\w+\s+){0,2}$", before)):
+    if not (match.group().lower().endswith("ing") and re.search(r",\s*(?:\w+\s+){0,2}$", before)):
         return False
-    previous = earlier[-1]
+    previous = scan.latest_event_in(k, lambda ev: not ev.after_by and ev.cue.lower() != "according to")
+    if previous is None:  # "Lawmakers ... tore into the firm, accusing it of ...": the sentence's subject
+        mention = sentence_subject(scan, k, match.start())
+        return CueEvent(match.start(), match.end(), match.group(), mention, scan.resolve(mention, match.start()), k) \
+            if mention is not None else False
     return CueEvent(match.start(), match.end(), match.group(), previous.mention, previous.speaker, k)
 
 
@@ -97,6 +102,8 @@ def find_cues(scan: Scan) -> list[CueEvent]:
             cue = match.group()
             if cue[0].isupper() and scan.words_between(s, match.start()) and not scan.title_case(s, e):
                 continue
+            if re.search(r"\b(?:the|a|this|that|such)\s+$", scan.masked[max(s, match.start() - 6):match.start()], re.I):
+                continue  # "the said property"
             event: CueEvent | None | bool = False
             for pattern in (according_to_cue, passive_by_cue):
                 event = pattern(scan, match, k, s, e)

@@ -18,10 +18,12 @@ from dataclasses import replace
 from ..model import Quote
 from ..text.words import word_tuple
 from ..vocab import CUE_RE
+from . import bylines
 from .cues import CueEvent
 from .marks import Marked
 from .scan import MASK, Scan
 from .speakers import PREPOSITIONS, UNKNOWN_SIDE, Mention, Speaker
+from .subjects import sentence_subject
 
 DIRECT, PARTIAL, UNMARKED, REPORTED = "direct", "partial", "unmarked", "reported"
 QUOTE_KINDS = (DIRECT, PARTIAL, UNMARKED)
@@ -43,7 +45,7 @@ def _after_clause(scan: Scan, m: Marked, k: int, next_mark: int) -> CueEvent | N
     hi = min(e, next_mark)
     region = scan.masked[m.mark_end:hi]
     lead = re.match(r"[\s,.;:!?—–-]*", region).end()
-    for ev in scan.events:
+    for ev in scan.events_between(m.mark_end, hi):
         if not (m.mark_end <= ev.cue_start < hi) or ev.speaker is None and ev.mention is None:
             continue
         words_before = scan.words_between(m.mark_end + lead, ev.cue_start)
@@ -73,8 +75,8 @@ def _before_clause(scan: Scan, m: Marked, k: int) -> CueEvent | None:
 
 def _subject_guess(scan: Scan, m: Marked, k: int) -> Mention | None:
     _, s, _e = scan.sentences[k]
-    for mention in scan.book.mentions(scan.masked, s, m.mark_start):
-        if mention.kind == "alias" and mention.speaker is not None and mention.speaker.kind == "person":
+    for mention in scan.mentions(s, m.mark_start):
+        if mention.kind in ("alias", "name") and mention.speaker is not None and mention.speaker.kind == "person":
             prev = scan.words_between(max(s, mention.start - 20), mention.start)
             if not (prev and prev[-1].lower() in PREPOSITIONS):
                 return mention
@@ -100,13 +102,14 @@ def build_quote(scan: Scan, index: int, start: int, end: int, kind: str, paragra
 def _clause_for(scan: Scan, m: Marked, k: int, next_mark: int) -> tuple[CueEvent | None, str]:
     """The reporting clause that governs a quotation, and how it was found."""
     k_end = scan.sentence_of(max(m.start, m.mark_end - 1))
-    event = _after_clause(scan, m, k_end, next_mark)
+    event = _after_clause(scan, m, k_end, next_mark) or bylines.dash_byline(scan, m, k_end)
     how = "clause"
     if event is None:
         event = _according(scan, k)
         how = "according"
     if event is None:
-        event = _before_clause(scan, m, k)
+        event = _before_clause(scan, m, k) or bylines.colon_subject(scan, m, k) \
+            or bylines.colon_introduction(scan, m, k)
         how = "clause"
     if event is not None and event.mention is not None and event.mention.kind == "pronoun":
         how = "pronoun"
@@ -121,6 +124,12 @@ def _guess_for(scan: Scan, quotes: list[Quote], n: int, paragraph: int, m: Marke
     if previous is None and quotes and m.open_mark and quotes[-1].paragraph == paragraph - 1 \
             and scan.marked[n - 1][1].open_end:
         previous = quotes[-1]
+    if bylines.is_title_or_nickname(scan, m):
+        return None, None, "none"
+    guess = sentence_subject(scan, k, m.mark_start) if quote_kind(scan, m, scan.sentences[k][1]) == PARTIAL \
+        else None
+    if guess is not None:
+        return scan.resolve(guess, guess.start), guess.printed, "subject"
     guess = _subject_guess(scan, m, k)
     if guess is not None:
         return guess.speaker, guess.printed, "subject"

@@ -3,8 +3,10 @@
 Each reporting cue of a sentence is read by the first pattern that fits it; each
 pattern returns the spans it finds, or None when it does not fit the cue:
 
-* `according_to_spans`: "According to X, ..." / "..., according to X";
+* `according_to_spans`: "According to X, ..." / "..., according to X" / "The only way, according
+  to X, was ..." (one clause around the cue);
 * `stated_by_spans`: "This was stated by X" points back to the previous sentence;
+* `accused_spans`: "X accused the government of ignoring warnings" reports the charge;
 * `skipped_cue_spans`: cues that introduce no reported clause (fragment verbs such as
   "called", a clause that only follows a quotation, an inverted "said X");
 * `trailing_clause_spans`: "..., X said." reports what comes before it;
@@ -19,19 +21,27 @@ after a colon or before a trailing clause is an `unmarked` quotation
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import islice, takewhile
 from typing import NamedTuple
 
 from ..model import Quote
-from ..vocab import AFTER_ONLY_VERBS, FRAGMENT_VERBS, THAT_VERBS
+from ..vocab import ACCUSE_VERBS, AFTER_ONLY_VERBS, FRAGMENT_VERBS, THAT_VERBS
 from .cues import CueEvent
 from .direct import DIRECT, REPORTED, UNMARKED, build_quote
 from .scan import MASK, Scan, trimmed
+from .people import is_title
+from .speakers import SPEAKER_NOUNS
+from .subjects import source_mention
 
 DATELINE = re.compile(r"^[A-Z][A-Z .,]{1,40}\s[–—-]\s+")
 LEADING_CONJUNCTION = re.compile(r"^(?:but|and|yet|so|however|meanwhile|also)\b,?\s*", re.I)
 TELL_OBJECTS = set("reporters journalists the press media him her them us me parliament lawmakers "
-                   "correspondents".split())
+                   "correspondents crowd room committee subcommittee supporters colleagues rally audience "
+                   "members viewers listeners".split())
+TAIL_START = re.compile(r"\s*(?:,|(?:through|from|at|in|outside|on|during|with|via|after|before|by|over|to)\b)",
+                        re.I)
 CLAUSE_FILLER = set("on in a an the statement friday monday tuesday wednesday thursday saturday sunday today "
                     "yesterday".split())
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|We|us|our|Our|ours|ourselves)\b")
@@ -39,6 +49,10 @@ POINTING_BACK = re.compile(r"\s*(?:it|this)\s*(?:[,.;:!?]|$|\s+(?:on|in|at|durin
                            r"yesterday|today|earlier|later|again)\b)", re.I)
 CALLED = re.compile(r"\bwhat\s+(he|she|it|they|[A-Z][\w’'-]+)\s+(?:(?:call|calls|called|dubs|dubbed|terms|termed|"
                     r"labels|labelled)|(?:describes?|described|refers? to|referred to)\s+as)\s+")
+
+
+MID_CLAUSE_VERB = re.compile(r"\s*(?:was|is|were|are|has|have|had|will|would|could|can|must|should|may|might|"
+                             r"remains?|remained|lies|lay|seems?|seemed)\b")
 
 
 class Candidate(NamedTuple):
@@ -77,19 +91,25 @@ def _previous_sentence(scan: Scan, ev: CueEvent, k: int) -> list[Candidate]:
 
 
 def headline_spans(scan: Scan, sentence: Sentence) -> list[Candidate]:
-    """"Putin open to talks: Kremlin": a headline whose colon is followed by nothing but one lexicon speaker."""
+    """"Mayor open to talks: union": a headline whose colon is followed by nothing but one speaker's name, or an
+    unnamed source ("...: mayor")."""
     s, body_end, k = sentence.start, sentence.body_end, sentence.index
     text = scan.masked[s:body_end]
     headline = re.search(r":\s*$", text) is None and re.search(r":\s*([^:]+)$", text)
     if not headline:
         return []
     colon = s + headline.start()
-    mentions = scan.book.mentions(scan.masked, colon, body_end)
-    if mentions and mentions[0].kind == "alias" and not scan.words_between(colon, mentions[0].start) \
+    mentions = scan.mentions(colon, body_end)
+    if mentions and mentions[0].kind in ("alias", "name") and not scan.words_between(colon, mentions[0].start) \
             and mentions[-1].end >= body_end - 1 and len(mentions) == 1 \
             and not scan.words_between(mentions[0].end, body_end):
         m = mentions[0]
         return [Candidate(s, colon, CueEvent(colon, colon + 1, ":", m, m.speaker, k), sentence.paragraph, k)]
+    words = list(re.finditer(r"[\w’'.-]+", scan.masked[colon:body_end]))
+    source = source_mention(scan, words, colon) if 0 < len(words) <= 3 else None
+    if source is not None:  # "Council to cut six bus routes: mayor" -> the mayor the article names
+        event = CueEvent(colon, colon + 1, ":", source, scan.resolve(source, colon), k)
+        return [Candidate(s, colon, event, sentence.paragraph, k)]
     return []
 
 
@@ -103,6 +123,13 @@ def according_to_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[Can
     tail = mention_end + (comma_after.end() if comma_after else 0)
     if not scan.words_between(s, ev.cue_start):
         return [Candidate(tail, e, ev, paragraph, k)]
+    if comma_after and MID_CLAUSE_VERB.match(scan.masked[tail:e]):
+        # "The only way, according to X, was ...": one clause around the cue (two when ", and if ..." adds one)
+        second = re.search(r",\s+and\s+(?=(?:if|that|when|while)\b)", scan.masked[tail:e])
+        if second:
+            return [Candidate(s, tail + second.start(), ev, paragraph, k),
+                    Candidate(tail + second.end(), e, ev, paragraph, k)]
+        return [Candidate(s, e, ev, paragraph, k)]
     found = [Candidate(s, ev.cue_start, ev, paragraph, k)]
     if comma_after and scan.words_between(tail, e) and not re.match(r"\s*(?:who|which)\b", scan.masked[tail:e]):
         found.append(Candidate(tail, e, ev, paragraph, k))
@@ -137,8 +164,21 @@ def _is_trailing(scan: Scan, ev: CueEvent, sentence: Sentence) -> bool:
     """Is the cue at the end of its sentence (nothing but objects, dates and fillers after it)?"""
     following = scan.masked[ev.cue_end:sentence.body_end]
     rest = re.sub(r",?\s*(?:as reported by|quoted by|citing|according to)\b.*$", "", following, flags=re.I)
+    rest = _without_tail(rest)
     rest_words = [w for w in re.findall(r"[\w’'-]+", rest) if w.lower() not in TELL_OBJECTS | CLAUSE_FILLER]
     return len(rest_words) < 2 and not following.strip().startswith(":")
+
+
+def _without_tail(following: str) -> str:
+    """What follows a closing reporting clause up to a participle or prepositional tail: "told the crowd|
+    through a megaphone", "she said|, tucking a bundle under her arm", "said| outside the airport" (but not
+    before a "that" clause: "declared on Friday that ...")."""
+    obj = re.match(r"\s*(?:(?:the|a|an)\s+)?([\w’'-]+)", following)
+    at = obj.end() if obj and obj.group(1).lower() in TELL_OBJECTS else 0
+    if not at and re.search(r"\bthat\b|:", following):
+        return following.split(",")[0]  # "declared on Friday that ...": a clause follows
+    cut = TAIL_START.match(following, at)
+    return following[:cut.start()] if cut else following.split(",")[0]
 
 
 def trailing_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[Candidate] | None:
@@ -146,8 +186,12 @@ def trailing_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[
     mention = ev.mention
     if mention is None or mention.start <= sentence.start or not _is_trailing(scan, ev, sentence):
         return None
-    if scan.masked[sentence.start:mention.start].rstrip().endswith(","):
-        return [Candidate(sentence.start, mention.start, ev, sentence.paragraph, sentence.index, True)]
+    before = scan.masked[sentence.start:mention.start].rstrip()
+    title = re.search(r"(?:\s+[\w’'.-]+){1,4}$", before)
+    if title and all(is_title(w) or w.lower() in SPEAKER_NOUNS for w in title.group().split()):
+        before = before[:title.start()].rstrip()  # "..., union leader Oluwaseun Adeyemi told the crowd."
+    if before.endswith(","):
+        return [Candidate(sentence.start, sentence.start + len(before), ev, sentence.paragraph, sentence.index, True)]
     return []
 
 
@@ -172,6 +216,12 @@ def _clause_end(scan: Scan, events: list[CueEvent], n: int, start: int, end: int
     return end
 
 
+def _direct_opens_in(quotes: list[Quote], start: int, end: int) -> bool:
+    """Does a direct quotation open in [start, end)? `quotes` are in text order (see `reported_spans`)."""
+    first = bisect.bisect_left(quotes, start, key=lambda q: q.mark_start)
+    return any(q.kind == DIRECT for q in takewhile(lambda q: q.mark_start < end, islice(quotes, first, None)))
+
+
 def that_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence, events: list[CueEvent], n: int,
                       quotes: list[Quote]) -> list[Candidate]:
     """"X said (that) ...", "X said: ...", "X told reporters ...": the clause after the cue, cut at the next
@@ -180,6 +230,8 @@ def that_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence, events: list
     e, k, paragraph = sentence.end, sentence.index, sentence.paragraph
     following = scan.masked[ev.cue_end:sentence.body_end]
     start = ev.cue_end
+    if re.match(r"\s*,", following) and not re.match(r"\s*,(?:\s+[\w’'-]+){0,3}\s+that\b", following):
+        return []
     colon = re.match(r"\s*:", following)
     that = re.search(r"(?<!\band )(?<!\bbut )(?<!\bor )\bthat\b", scan.masked[ev.cue_end:e])
     words_to_that = len(scan.words_between(ev.cue_end, ev.cue_end + that.start())) if that else 99
@@ -193,10 +245,16 @@ def that_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence, events: list
         obj = re.match(r"\s*([\w’'-]+)", following)
         if obj and obj.group(1).lower() in TELL_OBJECTS:
             start = ev.cue_end + obj.end()
-    direct = any(start <= q.mark_start < e and q.kind == DIRECT for q in quotes)
+    if start == ev.cue_end and re.match(r"\s*(?:[\w’'-]+ing|to|of|for|on|about|with)\b", scan.masked[start:e]) \
+            and low not in ("told", "tell", "tells", "telling"):
+        return []
+    direct = _direct_opens_in(quotes, start, e)
     if direct and (start == ev.cue_end or colon):
         return []
     end = _clause_end(scan, events, n, start, e)
+    if start == ev.cue_end and low not in ("said", "says", "say", "told", "tells", "tell") \
+            and len(scan.words_between(start, end)) < 4:
+        return []  # "denied the report", "warned residents": an object, not a clause
     and_that = re.search(r",?\s+and that\b", scan.masked[start:end])
     if and_that:
         return [Candidate(start, start + and_that.start(), ev, paragraph, k, bool(colon)),
@@ -219,7 +277,26 @@ def called_spans(scan: Scan, sentence: Sentence, events: list[CueEvent]) -> list
     return found
 
 
-EVENT_PATTERNS = (according_to_spans, stated_by_spans, skipped_cue_spans, trailing_clause_spans, pointing_back_spans)
+def accused_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[Candidate] | None:
+    """"X accused the government of ignoring warnings ...": the charge after "of" is X's claim (when at least
+    three words of it stand outside quotation marks; a quoted fragment alone is a quotation)."""
+    if ev.cue.lower() not in ACCUSE_VERBS:
+        return None
+    of = re.match(r"\s+(?:[\w’'.-]+\s+){1,6}?(?:of|for)\s+", scan.masked[ev.cue_end:sentence.end])
+    if of is None:
+        return []
+    start = ev.cue_end + of.end()
+    end = re.search(r"(?:,\s+(?:and|but|while|saying)\b|;|$)", scan.masked[start:sentence.end]).start() + start
+    later = [e.cue_start for e in scan.events_in(sentence.index) if start < e.cue_start < end]
+    if later:  # "accused the referee of bias and said ...": the charge stops before the next verb of saying
+        end = start + len(re.sub(r"\s+(?:and|but)\s*$", "", scan.masked[start:min(later)].rstrip()))
+    if _outside_words(scan, start, end) < 3:
+        return []
+    return [Candidate(start, end, ev, sentence.paragraph, sentence.index)]
+
+
+EVENT_PATTERNS = (according_to_spans, stated_by_spans, accused_spans, skipped_cue_spans, trailing_clause_spans,
+                  pointing_back_spans)
 
 
 def _event_spans(scan: Scan, sentence: Sentence, events: list[CueEvent], n: int, quotes: list[Quote]
@@ -265,6 +342,7 @@ def _to_quotes(scan: Scan, candidates: list[Candidate], kind: str) -> list[Quote
 
 def reported_spans(scan: Scan, quotes: list[Quote]) -> tuple[list[Quote], list[Quote]]:
     """(reported-speech spans, unmarked direct quotations), sentence by sentence."""
+    quotes = sorted(quotes, key=lambda q: q.mark_start)
     reported: list[Candidate] = []
     unmarked: list[Candidate] = []
     for k, (paragraph, s, e) in enumerate(scan.sentences):

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
 
 UNKNOWN_SIDE = "unknown"
+SPEAKER_FIELDS = {"name", "aliases", "role", "side", "kind", "gender", "plural"}
 AUX_WORDS = set("has had have was were is are been also later then further again has also once previously "
                 "had earlier already would will".split())
 PREPOSITIONS = set("with to by from of in at on for about between alongside against among toward towards "
@@ -26,13 +27,24 @@ NOT_NAMES = set("The This That These Those It He She They We I A An But And Or S
                 "On In At For As If When While After Before Meanwhile Also Earlier Later".split())
 ORG_WORDS = set("government ministry office service council committee party army forces agency house "
                 "countries states west side administration parliament union".split())
-# Unnamed sources that news prose makes speak ("the army said", "according to officials").
+# Unnamed sources that news prose makes speak ("the army said", "according to officials"); a definite one
+# ("the governor", "the union") resolves to its holder when the article names it.
 PERSON_NOUNS = set("spokesman spokeswoman spokesperson official governor mayor commander officer minister "
-                   "diplomat analyst expert witness resident source prosecutor investigator researcher".split())
+                   "diplomat analyst expert witness resident source prosecutor investigator researcher judge "
+                   "senator representative superintendent president chairman chairwoman chair executive director "
+                   "commissioner secretary chief coach manager captain member lawyer attorney author scientist "
+                   "treasurer auditor leader steward engineer father mother nurse doctor".split())
 GROUP_NOUNS = set("officials spokespeople military army ministry government police authorities analysts experts "
                   "witnesses residents sources diplomats officers commanders leaders statement report media "
                   "newspaper agency observers critics lawmakers prosecutors investigators researchers embassy "
-                  "office council committee administration parliament".split())
+                  "office council committee administration parliament company firm union authority association "
+                  "federation guild club district board commission department campaign party utility airline "
+                  "automaker regulator court organisers organizers campaigners protesters parents companies "
+                  "people family representatives negotiators partners grocers".split())
+PLURAL_NOUNS = set("officials spokespeople authorities analysts experts witnesses residents sources diplomats "
+                   "officers commanders leaders observers critics lawmakers prosecutors investigators researchers "
+                   "police organisers organizers campaigners protesters parents companies people family "
+                   "representatives negotiators partners grocers".split())
 SPEAKER_NOUNS = PERSON_NOUNS | GROUP_NOUNS
 DETERMINERS = set("the a an some several many two three".split())
 
@@ -45,6 +57,8 @@ class Speaker:
     side: str = UNKNOWN_SIDE
     role: str = ""
     kind: str = "person"  # person | group
+    gender: str = ""  # male | female | "" (unknown)
+    plural: bool = False  # "they" can refer to it
 
 
 @dataclass(frozen=True)
@@ -55,7 +69,7 @@ class Mention:
     end: int
     printed: str
     speaker: Speaker | None
-    kind: str  # alias | pronoun | name | source (an unnamed source: "officials", "the army")
+    kind: str  # alias | pronoun | name (found by `people`) | source (unnamed: "officials", "the army")
 
 
 def _normal_alias(text: str) -> str:
@@ -85,7 +99,8 @@ class SpeakerBook:
         for entry in entries:
             name = str(entry["name"])
             speaker = Speaker(name, str(entry.get("side") or UNKNOWN_SIDE), str(entry.get("role") or ""),
-                              str(entry.get("kind") or guess_kind(name)))
+                              str(entry.get("kind") or guess_kind(name)), str(entry.get("gender") or ""),
+                              bool(entry.get("plural")))
             self.speakers.append(speaker)
             for alias in [name, *(entry.get("aliases") or [])]:
                 key = _normal_alias(str(alias))
@@ -121,20 +136,49 @@ class SpeakerBook:
         return sorted(found, key=lambda m: m.start)
 
 
+def speaker_entries(data: object, path: str) -> list[dict]:
+    """The entries of a speakers file, checked: a list of mappings with a name, optional aliases, role, side
+    and kind (person or group); every problem is one line naming the file and the entry."""
+    if isinstance(data, dict) and set(data) == {"speakers"}:
+        data = data["speakers"]
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise LexiconError([f"{path}: should be a list of speakers, each with name, aliases, role and side"])
+    problems: list[str] = []
+    entries, seen = [], set()
+    for number, record in enumerate(data, start=1):
+        where = f"{path}: speaker {number}"
+        if not isinstance(record, dict):
+            problems.append(f"{where}: should be a mapping with name, aliases, role and side")
+            continue
+        check_fields(record, SPEAKER_FIELDS, where, problems)
+        name = text_field(record, "name", where, problems, True)
+        kind = text_field(record, "kind", where, problems, False)
+        if kind not in ("", "person", "group"):
+            problems.append(f"{where}: field 'kind' should be person or group, got {kind!r}")
+        if name in seen:
+            problems.append(f"{where}: duplicate speaker {name!r}")
+        seen.add(name)
+        entries.append({"name": name, "aliases": text_list(record, "aliases", where, problems), "kind": kind,
+                        "role": text_field(record, "role", where, problems, False),
+                        "side": text_field(record, "side", where, problems, False)})
+    if problems:
+        raise LexiconError(problems)
+    return [e for e in entries if e["name"]]
+
+
 @lru_cache(maxsize=8)
 def _load_speakers_cached(path: str, mtime: float) -> SpeakerBook:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-    if isinstance(data, dict):
-        data = data.get("speakers") or []
-    return SpeakerBook([e for e in data if isinstance(e, dict) and e.get("name")])
+    return SpeakerBook(speaker_entries(read_lexicon(path), path))
 
 
 def load_speakers(path: str | Path | None) -> SpeakerBook:
-    """The speakers lexicon at `path` (an empty book if the file does not exist)."""
-    if path is None or not Path(path).is_file():
+    """The speakers lexicon at `path` (an empty book for None); a missing or broken file is a LexiconError."""
+    if path is None:
         return SpeakerBook([])
     p = Path(path)
-    return _load_speakers_cached(str(p.resolve()), p.stat().st_mtime)
+    return _load_speakers_cached(str(p.resolve()), p.stat().st_mtime if p.is_file() else 0.0)
 
 
 def speakers_from_entries(entries: list[dict]) -> SpeakerBook:

@@ -1,4 +1,4 @@
-"""quotes.csv, quote_pairs.csv and voices.csv: the quotation records as tables."""
+"""quotes.csv, quote_pairs.csv, quote_links.csv and voices.csv: the quotation records as tables."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ QUOTE_COLUMNS = ["article", "quote", "start", "end", "text", "speaker", "kind", 
 PAIR_COLUMNS = ["group", "article_a", "quote_a", "article_b", "quote_b", "similarity", "flags", "text_a", "text_b",
                 "kind_a", "kind_b", "speaker_a", "speaker_b", "diff"]
 VOICE_COLUMNS = ["article", "speaker", "side", "quotes", "words", "reported", "reported_words"]
+LINK_COLUMNS = ["kind", "article_a", "quote_a", "group_a", "text_a", "article_b", "quote_b", "group_b", "text_b"]
 
 
 def quotes_table(cq: CorpusQuotes) -> pd.DataFrame:
@@ -41,6 +42,14 @@ def pairs_table(cq: CorpusQuotes, engine=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
 
+def links_table(cq: CorpusQuotes) -> pd.DataFrame:
+    """Fragments quoted word for word from a longer quotation of another article (a: the fragment, b: the source)."""
+    rows = [{"kind": k.kind, "article_a": k.fragment.article, "quote_a": k.fragment.index, "group_a": k.fragment.group,
+             "text_a": k.fragment.text, "article_b": k.source.article, "quote_b": k.source.index,
+             "group_b": k.source.group, "text_b": k.source.text} for k in cq.links]
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+
 def voices_table(cq: CorpusQuotes, article_order: list[str]) -> pd.DataFrame:
     """Quotations and quoted words per article and speaker (reported speech counted separately)."""
     counts: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
@@ -59,9 +68,10 @@ def voices_table(cq: CorpusQuotes, article_order: list[str]) -> pd.DataFrame:
 
 
 def quote_tables(cq: CorpusQuotes, article_ids: list[str], engine=None) -> dict[str, pd.DataFrame]:
-    """quotes.csv (quotations and reported spans), quote_pairs.csv, voices.csv."""
+    """quotes.csv (quotations and reported spans), quote_pairs.csv, quote_links.csv, voices.csv."""
     return {
         "quotes.csv": quotes_table(cq),
         "quote_pairs.csv": pairs_table(cq, engine),
+        "quote_links.csv": links_table(cq),
         "voices.csv": voices_table(cq, article_ids),
     }

@@ -1,8 +1,19 @@
 """Meaning-change flags: the kinds of difference between two renderings that can alter what is claimed.
 
 `meaning_flags` names negation, modality, number, entity, spelling and intensity
-changes. Flags are cues for a reader to check, not judgements. The scales of
-intensity words and the known spelling variants are data (`data/word_scales.yml`).
+changes. Flags are cues for a reader to check, not judgements, and they only mean
+something on two renderings of the same sentence (see `coverage.changes` for "close").
+
+Negation and intensity are judged on the words that differ (`diff.word_diff`), not on
+the whole sentences: a negator added, dropped or swapped for a positive word inside a
+short edit anchored between shared words ("would [never recognise → accept]", "could
+[+not] change") flips polarity; a negator inside a long added or dropped passage is new
+or missing content, and "not accept" → "reject" keeps polarity. An intensity change is a
+short substitution where either word carries strong feeling in the VADER valence lexicon
+(`vaderSentiment`, |valence| >= 1: devastating → destructive, haughty → arrogant, mistake
+→ miscalculation), or an intensifier added or dropped. What it cannot see: a change of
+strength between two neutral words ("impeding" → "prevented"), and negation spread over
+a restructured sentence. Known spelling variants are data (`data/word_scales.yml`).
 """
 
 from __future__ import annotations
@@ -10,6 +21,7 @@ from __future__ import annotations
 import difflib
 import re
 from functools import lru_cache
+from importlib.resources import files
 
 import yaml
 
@@ -56,8 +68,24 @@ def _word_groups(key: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(line.split()) for line in data.get(key) or [])
 
 
-INTENSITY_SCALES = _word_groups("intensity_scales")
 SPELLING_VARIANTS = _word_groups("spelling_variants")
+STRONG_VALENCE = 1.0
+EDIT_WORDS = 6  # the longest edit (words a side) between shared words read as a change of the aligned clause
+SMALL_EDIT = 2  # an edit this short needs shared words on one side only ("would [never recognise -> accept]")
+
+
+@lru_cache(maxsize=1)
+def valence() -> dict[str, float]:
+    """Word -> mean valence (-4 .. 4) from the VADER lexicon shipped with `vaderSentiment`."""
+    path = files("vaderSentiment") / "vader_lexicon.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and re.fullmatch(r"[a-z][a-z'-]*", parts[0]):
+            table[parts[0]] = float(parts[1])
+    return table
+
+
 NUMBER_RE = re.compile(r"\d+(?:[.,:/]\d+)*")
 TEXT_CACHE = 1 << 16  # per-text results kept: a sentence is compared with many others
 
@@ -210,27 +238,53 @@ def substituted_names(a: str, b: str, names: list[str]) -> list[str]:
     return sorted(found)
 
 
-@lru_cache(maxsize=1)
-def _scale_stems() -> tuple[dict[str, str], ...]:
-    return tuple({stem(w): w for w in scale} for scale in INTENSITY_SCALES)
+def _edits(a: str, b: str) -> list:
+    """The edits of a word diff that change the aligned clause: up to `SMALL_EDIT` words a side next to shared
+    words, or up to `EDIT_WORDS` a side with shared words on both sides."""
+    ops = word_diff(a, b)
+    found = []
+    for n, op in enumerate(ops):
+        if op.op == "equal":
+            continue
+        size = max(len(WORD_RE.findall(op.a_text)), len(WORD_RE.findall(op.b_text)))
+        anchors = sum(0 <= m < len(ops) and ops[m].op == "equal" and bool(WORD_RE.search(ops[m].a_text))
+                      for m in (n - 1, n + 1))
+        if size <= SMALL_EDIT and anchors or size <= EDIT_WORDS and anchors == 2:
+            found.append(op)
+    return found
 
 
-@lru_cache(maxsize=TEXT_CACHE)
-def _intensity_words(text: str) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
-    """(the stems of each intensity scale found in text, the intensifiers in it)."""
-    distinct = _word_index(text)[0]
-    found = {stem(w) for w in distinct}
-    return tuple(frozenset(s for s in stems if s in found) for stems in _scale_stems()), distinct & INTENSIFIERS
+def polarity_flips(a: str, b: str) -> list[tuple[str, str]]:
+    """The edits (a words, b words) that change polarity: the negators of the two sentences differ in parity,
+    and so do those in their short anchored edits ("never recognise" -> "accept", "" -> "not"; "not accept"
+    -> "reject" keeps polarity; "did not mince his words" for "said the strike was unnecessary" is another
+    predicate, not a flip)."""
+    if negation_count(a) % 2 == negation_count(b) % 2:
+        return []
+    edits = [op for op in _edits(a, b) if negation_count(op.a_text) or negation_count(op.b_text)]
+    if sum(negation_count(op.a_text) for op in edits) % 2 == sum(negation_count(op.b_text) for op in edits) % 2:
+        return []
+    return [(op.a_text, op.b_text) for op in edits]
 
 
 def intensity_changes(a: str, b: str) -> list[str]:
-    """Intensity words swapped within a scale ("devastating"→"destructive") or intensifiers added/dropped."""
-    (scales_a, boost_a), (scales_b, boost_b) = _intensity_words(a), _intensity_words(b)
+    """Short substitutions where a word of strong feeling is swapped ("devastating"/"destructive",
+    "haughty"/"arrogant"), and intensifiers added or dropped ("very", "always")."""
+    table = valence()
     changes = []
-    for stems, in_a, in_b in zip(_scale_stems(), scales_a, scales_b):
-        if in_a and in_b and in_a != in_b:
-            changes.append("/".join(stems[s] for s in sorted(in_a ^ in_b)))
-    for word in sorted(boost_a ^ boost_b):
+    for op in _edits(a, b):
+        wa = [w for w in words(op.a_text) if w not in STOP_WORDS]
+        wb = [w for w in words(op.b_text) if w not in STOP_WORDS]
+        if op.op != "replace" or not wa or not wb or len(wa) > 3 or len(wb) > 3 \
+                or negation_count(op.a_text) or negation_count(op.b_text):
+            continue
+        if {stem(w) for w in wa} == {stem(w) for w in wb}:
+            continue
+        strong = [w for w in wa + wb if abs(table.get(w, table.get(stem(w), 0.0))) >= STRONG_VALENCE]
+        if strong:
+            changes.append(f"{' '.join(wa)}/{' '.join(wb)}")
+    wa, wb = set(words(a)), set(words(b))
+    for word in sorted((wa ^ wb) & INTENSIFIERS):
         changes.append(word)
     return changes
 
@@ -238,15 +292,15 @@ def intensity_changes(a: str, b: str) -> list[str]:
 def meaning_flags(a: str, b: str) -> list[str]:
     """Kinds of change between two renderings that may alter meaning, sorted.
 
-    negation (polarity cues added or dropped), modality (will/can/may/must/should
+    negation (polarity changed inside the aligned clause: `polarity_flips`), modality (will/can/may/must/should
     classes differ), number (numbers or dates differ), entity (a name in one text
     only, where it replaces other words or is a short addition or drop),
     spelling (the same name spelled differently: Kyiv/Kiev, Scholz/Schultz),
-    intensity (a word swapped on a scale such as devastating/destructive, or an
-    intensifier such as very/always/essentially added or dropped).
+    intensity (a word of strong feeling swapped, such as devastating/destructive, or an
+    intensifier such as very/always/essentially added or dropped: `intensity_changes`).
     """
     flags = set()
-    if negation_count(a) != negation_count(b):
+    if polarity_flips(a, b):
         flags.add("negation")
     if modal_classes(a) != modal_classes(b):
         flags.add("modality")

@@ -100,20 +100,33 @@ def _weak_link(vectors: TextVectors, left: list[int], right: list[int], owners: 
     return mean is not None and mean < link
 
 
+def _loose_join(vectors: TextVectors, left: list[int], right: list[int], owners: list[str], max_cross: int,
+                cohesion: float) -> bool:
+    """Is the cross mean of two groups below `cohesion` times the inner mean of the looser one?"""
+    mean = _cross_mean(vectors, left, right, owners, max_cross)
+    inner = [m for m in (_cross_mean(vectors, left, left, owners, max_cross),
+                         _cross_mean(vectors, right, right, owners, max_cross)) if m is not None]
+    return mean is not None and bool(inner) and mean < cohesion * min(inner)
+
+
 def average_linkage(n: int, pairs: Iterable[tuple[float, int, int]], vectors: TextVectors, owners: list[str],
-                    link: float, one_per_owner: bool = False, max_cross: int = 400, engine=None) -> Grouping:
+                    link: float, one_per_owner: bool = False, max_cross: int = 400, cohesion: float = 0.0,
+                    engine=None) -> Grouping:
     """Merge items 0..n-1 along `pairs` (score, i, j), in the order given (strongest first).
 
     With `one_per_owner`, a group never holds two items of one owner (a claim holds one
-    sentence per article). With an `engine` and many pairs, the connected components of the
-    pair graph are grouped separately, through `engine.map`: a merge only ever involves the
-    groups of one component, so the groups (and the pairs kept) are the same."""
+    sentence per article). With `cohesion`, two groups of two or more join only when their
+    cross mean is at least `cohesion` times the inner mean of the looser of the two, so two
+    tight groups of renderings of different statements on one topic stay apart. With an
+    `engine` and many pairs, the connected components of the pair graph are grouped
+    separately, through `engine.map`: a merge only ever involves the groups of one
+    component, so the groups (and the pairs kept) are the same."""
     pairs = list(pairs)
     if engine is None or len(pairs) < SPLIT_FROM_PAIRS:
-        return _linkage(n, pairs, vectors, owners, link, one_per_owner, max_cross, "grouping")
+        return _linkage(n, pairs, vectors, owners, link, one_per_owner, max_cross, cohesion, "grouping")
     bins = _component_bins(n, pairs, BINS)
     tasks = [(ids, [pairs[k] for k in at], vectors.rows(ids), [owners[i] for i in ids], link, one_per_owner,
-              max_cross) for ids, at in bins]
+              max_cross, cohesion) for ids, at in bins]
     return _merged(n, pairs, bins, engine.map(_linkage_task, tasks, "grouping"))
 
 
@@ -122,7 +135,7 @@ BINS = 16
 
 
 def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, owners: list[str], link: float,
-             one_per_owner: bool, max_cross: int, desc: str = "") -> Grouping:
+             one_per_owner: bool, max_cross: int, cohesion: float = 0.0, desc: str = "") -> Grouping:
     grouping = Grouping(list(range(n)), {i: [i] for i in range(n)})
     owned = {i: {owners[i]} for i in range(n)} if one_per_owner else {}
     for value, x, y in progress(pairs, desc, unit="pair"):
@@ -133,8 +146,12 @@ def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, 
         if one_per_owner and owned[a] & owned[b]:
             continue
         left, right = grouping.members[a], grouping.members[b]
-        if len(left) + len(right) > 2 and _weak_link(vectors, left, right, owners, max_cross, link):
-            continue
+        if len(left) + len(right) > 2:
+            if _weak_link(vectors, left, right, owners, max_cross, link):
+                continue
+            if cohesion and len(left) > 1 and len(right) > 1 and _loose_join(vectors, left, right, owners,
+                                                                               max_cross, cohesion):
+                continue
         keep = grouping.join(a, b)
         if one_per_owner:
             owned[keep] = owned.pop(a) | owned.pop(b)
@@ -169,10 +186,10 @@ def _component_bins(n: int, pairs: list[tuple[float, int, int]], bins: int) -> l
 
 def _linkage_task(task) -> Grouping:
     """`average_linkage` of one bin of components, on its own items numbered 0..k-1."""
-    ids, pairs, vectors, owners, link, one_per_owner, max_cross = task
+    ids, pairs, vectors, owners, link, one_per_owner, max_cross, cohesion = task
     local = {item: k for k, item in enumerate(ids)}
     return _linkage(len(ids), [(v, local[x], local[y]) for v, x, y in pairs], vectors, owners, link, one_per_owner,
-                    max_cross)
+                    max_cross, cohesion)
 
 
 def _merged(n: int, pairs: list[tuple[float, int, int]], bins: list[tuple[list[int], list[int]]],

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..corpus import Article
 from ..model import Furniture, Paragraph, Sentence
-from ..vocab import CLOSE_DOUBLE, OPEN_DOUBLE
+from ..vocab import CLOSE_DOUBLE, CUE_RE, OPEN_DOUBLE
 from .clean import CleanArticle, Line, clean_article
 
 if TYPE_CHECKING:
@@ -29,6 +29,10 @@ NEWS_ABBREVIATIONS = {
     "dept", "est", "fig", "mt", "ft", "rev", "hon", "amb", "min", "pct",
 } | set(string.ascii_lowercase)
 
+# A "sentence" longer than this (text without sentence punctuation) is cut at spaces into pieces no longer,
+# so every later stage does bounded work per sentence. Real sentences are far shorter: the longest in the
+# study's corpora has 371 characters.
+MAX_SENTENCE = 1000
 WORD_PATTERN = r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:/]\d+)+|\w+(?:[-–]\w+)*(?=['’]s\b)|['’]s\b|\w+(?:['’.-]\w+)*|[^\w\s]"
 HARD_WRAP_MIN = 40
 
@@ -108,8 +112,20 @@ def _inside_quote_positions(text: str) -> list[bool]:
     return inside
 
 
+def _continues(block: str, previous: tuple[int, int], s: int, e: int) -> bool:
+    """Does a split sentence go on: it opens in lower case or with a dash ("(D-Ore.) said ...", "LYNWOOD,
+    Ore. — A ..."), or it is a short reporting clause after a quotation ending in ? or ! ("“Why now?” Harris
+    asked.")?"""
+    first = block[s:s + 1]
+    if first.islower() or first in "—–-":
+        return True
+    ending = block[previous[0]:previous[1]].rstrip()
+    return bool(re.search(r"[?!][”\"’»]$", ending)) and len(block[s:e].split()) <= 8 and bool(CUE_RE.search(block[s:e]))
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans within text[start:end]; splits inside a closed quotation are undone."""
+    """Sentence spans within text[start:end]; splits inside a closed quotation, before a lower-case word or
+    before the reporting clause of a question or exclamation are undone."""
     end = len(text) if end is None else end
     block = text[start:end]
     spans = list(sentence_tokenizer().span_tokenize(block))
@@ -117,12 +133,29 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         inside = _inside_quote_positions(block)
         merged = [spans[0]]
         for s, e in spans[1:]:
-            if inside[merged[-1][1] - 1] and inside[s - 1]:
+            if inside[merged[-1][1] - 1] and inside[s - 1] or _continues(block, merged[-1], s, e):
                 merged[-1] = (merged[-1][0], e)
             else:
                 merged.append((s, e))
         spans = merged
-    return [(start + s, start + e) for s, e in spans]
+    return [(start + s, start + e) for span in spans for s, e in _cut_long(block, *span)]
+
+
+def _cut_long(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at whitespace into pieces of at most MAX_SENTENCE characters (at any character if a piece
+    has no whitespace)."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        window = block[start:start + MAX_SENTENCE + 1]
+        cut = next((i for i in range(len(window) - 1, 0, -1) if window[i].isspace()), MAX_SENTENCE)
+        piece_end = start + len(window[:cut].rstrip()) or start + cut
+        pieces.append((start, piece_end))
+        start += cut
+        while start < end and block[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 @lru_cache(maxsize=1)

@@ -1,28 +1,27 @@
 """Key findings for the index page, each computed from the tables and linked to its evidence.
 
 Sentences are built from whatever the tables hold for this corpus; a finding whose table is
-empty (no quotations, no aligned sentences…) is simply left out.
+empty (no quotations, no aligned sentences…) is simply left out. Each is worded so that it stays
+true of what it counts: meaning changes are counted on close rewrites of one sentence only
+(`coverage.changes.is_close`), looser pairs are "related, to check"; the widest-carried statement
+counts the renderings of one statement (`quotes.align`); an attribution change is a credit lost
+or added, never two outlets crediting two names.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from . import guide
+from .escape import text as _e
 from ..corpus import Corpus
 from ..tables import read_tables
-
 
 
 def _excerpt(text: str) -> str:
     """Article text in quotation marks, unless it already opens with one (no “““…)."""
     text = text.strip()
     return _e(text) if text[:1] in "\"“‘«„'" else f"“{_e(text)}”"
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
@@ -35,59 +34,20 @@ def key_findings(table_dir: Path, corpus: Corpus) -> list[tuple[str, str]]:
     texts = {a.id: a.text for a in corpus.articles}
     findings: list[tuple[str, str]] = []
 
-    hits = tables.get("loaded_terms")
-    if hits is not None and len(hits):
-        own = int((hits["voice"] == "author").sum())
-        per_outlet = hits[hits["voice"] == "author"].groupby("article").size()
-        leader = per_outlet.idxmax() if len(per_outlet) else None
-        sentence = (f"{_count(len(hits), 'loaded term')} were found; {own} of them are in the outlets' own voice, "
-                    f"the other {len(hits) - own} inside quotations or reported speech.")
-        if leader is not None:
-            sentence += f" {_e(outlets[leader])} uses the most in its own voice ({int(per_outlet[leader])})."
-        findings.append((sentence, "reading/10_framing.html"))
-
-    varied = guide.most_varied_concept(tables)
-    if varied is not None:
-        concept, counts = varied
-        choices = []
-        for article in counts.columns:
-            used = counts[article][counts[article] > 0]
-            if len(used):
-                choices.append(f"{_e(outlets.get(article, article))}: " + ", ".join(
-                    f"“{_e(label)}” ×{int(n)}" for label, n in used.sort_values(ascending=False).items()))
-        findings.append((f"Outlets name the same thing differently ({_e(concept.replace('_', ' '))}): "
-                         + "; ".join(choices) + ".", "reading/10_framing.html"))
-
-    shared = guide.most_shared_utterance(tables)
-    if shared is not None:
-        group, variants = shared
-        first = variants.iloc[0]
-        wordings = variants["text"].str.lower().str.strip().nunique()
-        findings.append((
-            f"The most widely carried statement, by {_e(first['speaker'] or 'an unnamed source')} "
-            f"(“{_e(span_or_text(texts, first))}”), appears in {variants['article'].nunique()} outlets in "
-            f"{_count(wordings, 'different wording')}.", "reading/20_quotes.html"))
+    findings += _loaded_terms_finding(tables, outlets)
+    findings += _naming_finding(tables, outlets)
+    findings += _shared_statement_finding(tables, texts)
 
     reuse = guide.strongest_reuse(tables)
     if reuse is not None:
         findings.append((
             f"{_e(outlets.get(reuse['article_a'], reuse['article_a']))} and "
             f"{_e(outlets.get(reuse['article_b'], reuse['article_b']))} share the most wording: "
-            f"{float(reuse['shared']):.0%} of the first article's body is found in the second.",
+            f"{float(reuse['shared']):.0%} of the first article's body is found word for word in the second.",
             "reading/30_coverage.html"))
 
-    for flag, (one, many), meaning in (
-            ("negation", ("flips", "flip"), "a claim's polarity"),
-            ("attribution", ("turns", "turn"), "a source's claim into the outlet's own words or back")):
-        rows = guide.meaning_changes(tables, flag)
-        if len(rows):
-            row = rows.iloc[0]
-            a = texts[row["article_a"]][int(row["start_a"]):int(row["end_a"])]
-            b = texts[row["article_b"]][int(row["start_b"]):int(row["end_b"])]
-            findings.append((
-                f"{_count(len(rows), 'rewrite')} {one if len(rows) == 1 else many} {meaning} ({flag}). For example, "
-                f"{_e(outlets[row['article_a']])}: {_excerpt(a)} — {_e(outlets[row['article_b']])}: {_excerpt(b)}",
-                "reading/30_coverage.html"))
+    findings += _flip_finding(tables, texts, outlets)
+    findings += _credit_finding(tables, texts, outlets)
 
     articles = tables.get("articles")
     furniture = tables.get("furniture")
@@ -98,9 +58,106 @@ def key_findings(table_dir: Path, corpus: Corpus) -> list[tuple[str, str]]:
                     f"({_e(outlets[shortest['article']])}) to {int(longest['words'])} words "
                     f"({_e(outlets[longest['article']])})")
         if furniture is not None and len(furniture):
-            sentence += f"; {_count(len(furniture), 'line')} of page furniture were set aside before analysis"
+            sentence += (f"; {_count(len(furniture), 'line')} of page furniture {'was' if len(furniture) == 1 else 'were'}"
+                         " set aside before analysis")
         findings.append((sentence + ".", "reading/00_corpus.html"))
     return findings
+
+
+def _loaded_terms_finding(tables, outlets: dict[str, str]) -> list[tuple[str, str]]:
+    hits = tables.get("loaded_terms")
+    if hits is None or not len(hits):
+        return []
+    own = int((hits["voice"] == "author").sum())
+    others = len(hits) - own
+    split = (f"all in the outlets' own voice" if not others else
+             f"all inside quotations or reported speech" if not own else
+             f"{own} of them {'is' if own == 1 else 'are'} in the outlets' own voice, the other {others} inside "
+             "quotations or reported speech")
+    sentence = f"{_count(len(hits), 'loaded term')} {'was' if len(hits) == 1 else 'were'} found; {split}."
+    per_outlet = hits[hits["voice"] == "author"].groupby("article").size()
+    if len(per_outlet):
+        most = int(per_outlet.max())
+        leaders = [outlets.get(a, a) for a in per_outlet.index if per_outlet[a] == most]
+        if len(leaders) == 1:
+            sentence += f" {_e(leaders[0])} uses the most in its own voice ({most})."
+        else:
+            sentence += (f" {_e(', '.join(leaders[:-1]))} and {_e(leaders[-1])} use the most in their own voice "
+                         f"({most} each).")
+    return [(sentence, "reading/10_framing.html")]
+
+
+def _naming_finding(tables, outlets: dict[str, str]) -> list[tuple[str, str]]:
+    varied = guide.most_varied_concept(tables)
+    if varied is None:
+        return []
+    concept, counts = varied
+    choices = []
+    for article in counts.columns:
+        used = counts[article][counts[article] > 0]
+        if len(used):
+            choices.append(f"{_e(outlets.get(article, article))}: " + ", ".join(
+                f"“{_e(label)}” ×{int(n)}" for label, n in used.sort_values(ascending=False).items()))
+    return [(f"Outlets name the same thing differently ({_e(concept.replace('_', ' '))}): " + "; ".join(choices) + ".",
+             "reading/10_framing.html")]
+
+
+def _shared_statement_finding(tables, texts: dict[str, str]) -> list[tuple[str, str]]:
+    """The statement carried by the most outlets: its renderings (a group holds renderings of one statement only)."""
+    shared = guide.most_shared_utterance(tables)
+    if shared is None:
+        return []
+    _, variants = shared
+    first = variants.iloc[0]
+    speakers = variants["speaker"].dropna().astype(str)
+    speaker = speakers.value_counts().index[0] if len(speakers) else "an unnamed source"
+    wordings = variants["text"].astype(str).str.lower().str.split().str.join(" ").nunique()
+    return [(f"The most widely carried statement, attributed to {_e(speaker)} "
+             f"(“{_e(span_or_text(texts, first))}”), appears in {variants['article'].nunique()} outlets in "
+             f"{_count(wordings, 'different wording')}.", "reading/20_quotes.html")]
+
+
+def _pair_excerpts(row, texts: dict[str, str], outlets: dict[str, str]) -> tuple[str, str]:
+    a = texts[row["article_a"]][int(row["start_a"]):int(row["end_a"])]
+    b = texts[row["article_b"]][int(row["start_b"]):int(row["end_b"])]
+    return (f"{_e(outlets.get(row['article_a'], row['article_a']))}: {_excerpt(a)}",
+            f"{_e(outlets.get(row['article_b'], row['article_b']))}: {_excerpt(b)}")
+
+
+def _flip_finding(tables, texts: dict[str, str], outlets: dict[str, str]) -> list[tuple[str, str]]:
+    """Likely polarity flips: close rewrites of one sentence only; looser pairs are counted as related, to check."""
+    close = guide.meaning_changes(tables, "negation", close=True)
+    related = guide.meaning_changes(tables, "negation", close=False)
+    if not len(close) and not len(related):
+        return []
+    to_check = (f"{_count(len(related), 'looser pair')} of related sentences, not close rewrites, also "
+                f"{'differs' if len(related) == 1 else 'differ'} in negation and {'is' if len(related) == 1 else 'are'}"
+                " listed to check")
+    if not len(close):
+        return [(f"No close rewrite of a sentence flips its polarity; {to_check}.", "reading/30_coverage.html")]
+    a, b = _pair_excerpts(close.iloc[0], texts, outlets)
+    sentence = (f"{_count(len(close), 'likely polarity flip')} (negation) in close rewrites of one sentence. "
+                f"For example, {a} — {b}")
+    if len(related):
+        sentence += f" ({to_check}.)"
+    return [(sentence, "reading/30_coverage.html")]
+
+
+def _credit_finding(tables, texts: dict[str, str], outlets: dict[str, str]) -> list[tuple[str, str]]:
+    """Close rewrites where one outlet credits a source and the other states the claim in its own voice."""
+    rows = guide.meaning_changes(tables, "attribution", close=True)
+    if not len(rows):
+        return []
+    row = rows.iloc[0]
+    a, b = _pair_excerpts(row, texts, outlets)
+    credit_a, credit_b = str(row.get("credit_a") or "").strip(), str(row.get("credit_b") or "").strip()
+    credited_side, own_side = (a, b) if credit_a and credit_a != "nan" else (b, a)
+    who = credit_a if credit_a and credit_a != "nan" else credit_b
+    many = len(rows) != 1
+    return [(f"{_count(len(rows), 'close rewrite')} {'drop or add' if many else 'drops or adds'} the credit to a "
+             f"source, stating a claim in the outlet's own voice that another outlet attributes. For example, "
+             f"{credited_side} (credited to {_e(who)}) — {own_side} (the outlet's own voice)",
+             "reading/30_coverage.html")]
 
 
 def span_or_text(texts: dict[str, str], row) -> str:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .escape import md
+
 
 @dataclass(frozen=True)
 class Example:
@@ -141,15 +143,83 @@ def strongest_reuse(tables: dict[str, pd.DataFrame]) -> pd.Series | None:
     return reuse.sort_values(["shared", "article_a", "article_b"], ascending=[False, True, True]).iloc[0]
 
 
-def meaning_changes(tables: dict[str, pd.DataFrame], flag: str) -> pd.DataFrame:
-    """Aligned sentence pairs whose wording change carries a given flag (negation, attribution, ...)."""
+def meaning_changes(tables: dict[str, pd.DataFrame], flag: str, close: bool | None = True) -> pd.DataFrame:
+    """Aligned sentence pairs whose wording change carries a given flag (negation, attribution, ...), most similar
+    first: with `close` True only close rewrites of one sentence (the ones a finding may count), False only the
+    looser related pairs (to check), None all of them."""
     changes = _rows(tables, "changes")
     if changes.empty:
         return changes
     has_flag = changes["flags"].fillna("").astype(str).str.split(";").apply(lambda flags: flag in flags)
+    if close is not None and "close" in changes.columns:
+        has_flag &= changes["close"].astype(str).str.lower().eq("true") == close
     order = (["similarity"] if "similarity" in changes.columns else []) + ["claim", "article_a", "article_b"]
     ascending = [False] * ("similarity" in changes.columns) + [True, True, True]
     return changes[has_flag].sort_values(order, ascending=ascending)
+
+
+def changed_quotations(tables: dict[str, pd.DataFrame], flags: tuple[str, ...] = ("negation", "modality", "number",
+                                                                                  "entity")) -> pd.DataFrame:
+    """Pairs of renderings of one statement (quote_pairs.csv) whose difference carries one of `flags`: a changed
+    negation, modal verb, number or name rather than only other words. Both sides are quotations in marks first."""
+    pairs = _rows(tables, "quote_pairs")
+    if pairs.empty:
+        return pairs
+    hit = pairs["flags"].fillna("").astype(str).str.split(";").apply(lambda found: bool(set(found) & set(flags)))
+    rows = pairs[hit].copy()
+    rows["_marked"] = (rows["kind_a"] == "reported").astype(int) + (rows["kind_b"] == "reported").astype(int)
+    return rows.sort_values(["_marked", "similarity", "group"], ascending=[True, False, True]).drop(columns="_marked")
+
+
+def _q(text: object) -> str:
+    """Article text as a quotation in an answer (escaped; not wrapped again if it opens with a quotation mark)."""
+    text = " ".join(str(text).split())
+    return md(text) if text[:1] in "\"“‘«„'" else f"“{md(text)}”"
+
+
+def _credited(value: object) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def credit_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> str:
+    """Answer to "find a claim one outlet attributes and another states in its own words", quoting both sentences
+    of each close rewrite where the credit to a source is lost or added."""
+    rows = meaning_changes(tables, "attribution")
+    lines = ["**Answer 1.**"] + [_credit_line(row, outlets) for _, row in rows.head(2).iterrows()]
+    if not len(rows):
+        related = meaning_changes(tables, "attribution", close=False)
+        lines.append("In this corpus no close rewrite of a sentence drops or adds the credit to a source."
+                     + (f" {len(related)} looser pairs of related sentences differ in credit (coverage notebook). "
+                        "They are not rewrites of one sentence, so read them to judge whether one states as fact "
+                        "what the other attributes. The most similar of them (it may well be another claim):"
+                        if len(related) else ""))
+        lines += [_credit_line(row, outlets) for _, row in related.head(1).iterrows()]
+    return "\n\n".join(lines)
+
+
+def _credit_line(row, outlets: dict[str, str]) -> str:
+    """"X credits S: “…” — Y, in its own voice: “…”" for a changes.csv row flagged attribution."""
+    credited, own = ("a", "b") if _credited(row.get("credit_a")) else ("b", "a")
+    return (f"{md(outlets.get(row[f'article_{credited}'], row[f'article_{credited}']))} credits "
+            f"{md(str(row[f'credit_{credited}']))}: {_q(row[f'text_{credited}'])} — "
+            f"{md(outlets.get(row[f'article_{own}'], row[f'article_{own}']))}, in its own voice: "
+            f"{_q(row[f'text_{own}'])}")
+
+
+def changed_quotation_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str], limit: int = 3) -> str:
+    """Answer to "find a quotation that changed meaning", quoting both renderings of each pair whose difference
+    carries a negation, modality, number or entity flag."""
+    rows = changed_quotations(tables)
+    if not len(rows):
+        return ("**Answer 3.** No two renderings of one statement differ in a negation, a modal verb, a number or a "
+                "name in this corpus; their differences are in wording only (quotes notebook).")
+    lines = ["**Answer 3.** Renderings of one statement whose difference can change what the speaker committed to "
+             "(flags name the kind of change; read each pair):"]
+    for _, row in rows.head(limit).iterrows():
+        lines.append(f"* {md(outlets.get(row['article_a'], row['article_a']))}: {_q(row['text_a'])} — "
+                     f"{md(outlets.get(row['article_b'], row['article_b']))}: {_q(row['text_b'])} "
+                     f"(flags: {md(str(row['flags']).replace(';', ', '))})")
+    return "\n".join(lines)
 
 
 def span_text(texts: dict[str, str], article: str, start: int, end: int) -> str:

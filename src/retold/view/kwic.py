@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
+from .escape import attr
+from .escape import text as esc
 from .plots import VOICE_COLORS
 
 
 def concordance_html(lines: pd.DataFrame, title: str = "") -> str:
     """Concordance lines as an HTML table: all text escaped, the keyword highlighted, voice shown."""
-    esc = html.escape
     parts = ['<table class="kwic" style="border-collapse:collapse;font-size:0.95em">']
     if title:
         parts.append(f"<caption style='text-align:left;font-weight:bold'>{esc(title)}</caption>")
@@ -27,7 +26,7 @@ def concordance_html(lines: pd.DataFrame, title: str = "") -> str:
         parts.append(
             "<tr>"
             f"<td>{esc(str(row.outlet))}</td>"
-            f"<td style='color:{color};font-weight:bold'>{voice}</td>"
+            f"<td style='color:{attr(color)};font-weight:bold'>{voice}</td>"
             f"<td style='font-family:monospace'>{int(row.start)}–{int(row.end)}</td>"
             f"<td style='text-align:right;white-space:nowrap'>{esc(str(row.left))}</td>"
             f"<td style='white-space:nowrap'><mark style='background:#F0E442;font-weight:bold'>{esc(str(row.match))}"

@@ -1,6 +1,6 @@
 """HTML for reading texts with their evidence: word diffs and articles with marked spans.
 
-Every piece of article text, label and title attribute goes through `html.escape`, so a
+Every piece of article text, label and title attribute goes through `view.escape`, so a
 corpus holding `<script>` or `<img onerror=…>` renders as visible text and runs nothing.
 Styles are inline (the HTML survives notebook sanitising and stands alone) and never
 rely on colour alone: deletions are struck through, insertions underlined, loaded
@@ -11,10 +11,9 @@ come from the Okabe–Ito palette, safe for common colour-vision deficiencies.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
-
 from ..similarity.diff import word_diff
 from ..similarity.flags import meaning_flags
+from . import escape
 from .plots import OKABE_ITO
 
 DELETE_STYLE = "background:rgba(230,159,0,0.35);text-decoration:line-through;text-decoration-thickness:1px"
@@ -46,19 +45,19 @@ def diff_fragments(a: str, b: str) -> tuple[str, str]:
     left, right = [], []
     a_pos = b_pos = 0
     for op in word_diff(a, b):
-        left.append(escape(a[a_pos:op.a_start]))
-        right.append(escape(b[b_pos:op.b_start]))
+        left.append(escape.text(a[a_pos:op.a_start]))
+        right.append(escape.text(b[b_pos:op.b_start]))
         if op.op == "equal":
-            left.append(escape(op.a_text))
-            right.append(escape(op.b_text))
+            left.append(escape.text(op.a_text))
+            right.append(escape.text(op.b_text))
         else:
             if op.a_text:
-                left.append(f'<del class="nf-del" style="{DELETE_STYLE}">{escape(op.a_text)}</del>')
+                left.append(f'<del class="nf-del" style="{DELETE_STYLE}">{escape.text(op.a_text)}</del>')
             if op.b_text:
-                right.append(f'<ins class="nf-ins" style="{INSERT_STYLE}">{escape(op.b_text)}</ins>')
+                right.append(f'<ins class="nf-ins" style="{INSERT_STYLE}">{escape.text(op.b_text)}</ins>')
         a_pos, b_pos = op.a_end, op.b_end
-    left.append(escape(a[a_pos:]))
-    right.append(escape(b[b_pos:]))
+    left.append(escape.text(a[a_pos:]))
+    right.append(escape.text(b[b_pos:]))
     return "".join(left), "".join(right)
 
 
@@ -67,19 +66,19 @@ def inline_diff_html(reference: str, variant: str) -> str:
     blue, the reference's dropped or replaced words struck through on orange. All text is escaped."""
     out, cursor = [], 0
     for op in word_diff(reference, variant):
-        out.append(escape(variant[cursor:op.b_start]))
+        out.append(escape.text(variant[cursor:op.b_start]))
         if op.op in ("delete", "replace") and op.a_text:
             if out and out[-1] and not out[-1][-1].isspace() and op.op == "delete":
                 out.append(" ")
-            out.append(f'<del class="nf-del" style="{DELETE_STYLE}">{escape(op.a_text)}</del>')
+            out.append(f'<del class="nf-del" style="{DELETE_STYLE}">{escape.text(op.a_text)}</del>')
             if op.op == "delete":
                 out.append(" ")
         if op.op == "equal":
-            out.append(escape(op.b_text))
+            out.append(escape.text(op.b_text))
         elif op.op in ("insert", "replace") and op.b_text:
-            out.append(f'<ins class="nf-ins" style="{INSERT_STYLE}">{escape(op.b_text)}</ins>')
+            out.append(f'<ins class="nf-ins" style="{INSERT_STYLE}">{escape.text(op.b_text)}</ins>')
         cursor = max(cursor, op.b_end)
-    out.append(escape(variant[cursor:]))
+    out.append(escape.text(variant[cursor:]))
     return "".join(out).replace("  ", " ")
 
 
@@ -91,15 +90,16 @@ def diff_html(a: str, b: str, label_a: str = "", label_b: str = "", inline: bool
     """
     if inline:
         body = inline_diff_html(a, b)
-        caption = f"<div><b>{escape(label_a)}</b> → <b>{escape(label_b)}</b></div>" if (label_a or label_b) else ""
-        extra = f'<div class="nf-note" style="font-size:90%">{escape(note)}</div>' if note else ""
+        caption = (f"<div><b>{escape.text(label_a)}</b> → <b>{escape.text(label_b)}</b></div>"
+                   if (label_a or label_b) else "")
+        extra = f'<div class="nf-note" style="font-size:90%">{escape.text(note)}</div>' if note else ""
         return f'<div class="nf-diff" style="margin:6px 0">{caption}<div>{body}</div>{extra}</div>'
     left, right = diff_fragments(a, b)
     head = ""
     if label_a or label_b:
-        head = (f'<tr><th style="{CELL_STYLE}">{escape(label_a)}</th>'
-                f'<th style="{CELL_STYLE}">{escape(label_b)}</th></tr>')
-    foot = f'<tr><td colspan="2" style="{CELL_STYLE};width:auto">{escape(note)}</td></tr>' if note else ""
+        head = (f'<tr><th style="{CELL_STYLE}">{escape.text(label_a)}</th>'
+                f'<th style="{CELL_STYLE}">{escape.text(label_b)}</th></tr>')
+    foot = f'<tr><td colspan="2" style="{CELL_STYLE};width:auto">{escape.text(note)}</td></tr>' if note else ""
     return (f'<table class="nf-diff" style="border-collapse:collapse;width:100%;margin:6px 0;table-layout:fixed">'
             f'{head}<tr><td style="{CELL_STYLE}">{left}</td><td style="{CELL_STYLE}">{right}</td></tr>{foot}</table>')
 
@@ -133,8 +133,8 @@ def _open_tag(span: MarkSpan, colors: dict[str, str]) -> str:
     else:
         style = KIND_STYLES.get(span.kind, "outline:1px dashed #000")
     title = span.title or span.label
-    title_attr = f' title="{escape(title, quote=True)}"' if title else ""
-    return f'<span class="nf-{escape(span.kind, quote=True)}" style="{style}"{title_attr}>'
+    title_attr = f' title="{escape.attr(title)}"' if title else ""
+    return f'<span class="nf-{escape.attr(span.kind)}" style="{style}"{title_attr}>'
 
 
 def marked_article_html(text: str, spans: list[MarkSpan], legend: bool = True) -> str:
@@ -160,7 +160,7 @@ def marked_article_html(text: str, spans: list[MarkSpan], legend: bool = True) -
         out.extend("</span>" for _ in stack[keep:])
         out.extend(_open_tag(s, colors) for s in wanted[keep:])
         stack = wanted
-        out.append(escape(text[left:right]))
+        out.append(escape.text(text[left:right]))
     out.extend("</span>" for _ in stack)
     body = f'<div class="nf-article" style="white-space:pre-wrap;line-height:1.7;max-width:48em">{"".join(out)}</div>'
     return (legend_html(valid, colors) + body) if legend else body
@@ -175,10 +175,10 @@ def legend_html(spans: list[MarkSpan], colors: dict[str, str] | None = None) -> 
         if kind == "quote":
             continue
         sample = _open_tag(MarkSpan(0, 1, kind), colors)
-        items.append(f"<li>{sample}{escape(KIND_LABELS.get(kind, kind))}</span></li>")
+        items.append(f"<li>{sample}{escape.text(KIND_LABELS.get(kind, kind))}</span></li>")
     for speaker, color in colors.items():
         sample = _open_tag(MarkSpan(0, 1, "quote", speaker), colors)
-        items.append(f"<li>{sample}quoted: {escape(speaker)}</span></li>")
+        items.append(f"<li>{sample}quoted: {escape.text(speaker)}</span></li>")
     if not items:
         return '<p class="nf-legend">No spans marked.</p>'
     return f'<ul class="nf-legend" style="list-style:none;padding:0;line-height:1.9">{"".join(items)}</ul>'
@@ -253,17 +253,17 @@ def utterance_group_html(quotes, group: str, outlets: dict[str, str]) -> str:
     rows = rows.assign(_o=rows["article"].map(order)).sort_values(["_o", "start"])
     first = rows.loc[rows["kind"].map(KIND_RANK).sort_values(kind="stable").index[0]]
     speakers = ", ".join(sorted(set(rows["speaker"].dropna())))
-    out = [f"<h4>Utterance {escape(group)} &middot; {escape(speakers)} &middot; "
+    out = [f"<h4>Utterance {escape.text(group)} &middot; {escape.text(speakers)} &middot; "
            f"{rows['article'].nunique()} outlets</h4>",
            "<table><tr><th>Outlet</th><th>Kind</th><th>Rendering</th><th>Flags against the reference</th></tr>"]
     for _, row in rows.iterrows():
         if row.name == first.name:
-            text, flags = escape(row["text"]), "(reference)"
+            text, flags = escape.text(row["text"]), "(reference)"
         else:
             text = inline_diff_html(first["text"], row["text"])
             flags = ", ".join(meaning_flags(first["text"], row["text"])) or "none"
-        out.append(f"<tr><td>{escape(outlets[row['article']])}</td><td>{escape(row['kind'])}</td>"
-                   f"<td style='text-align:left'>{text}</td><td>{escape(flags)}</td></tr>")
+        out.append(f"<tr><td>{escape.text(outlets[row['article']])}</td><td>{escape.text(row['kind'])}</td>"
+                   f"<td style='text-align:left'>{text}</td><td>{escape.text(flags)}</td></tr>")
     out.append("</table>")
     return "".join(out)
 

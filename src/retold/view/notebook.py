@@ -7,20 +7,21 @@ notebook also works when opened by hand in JupyterLab.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML, display
 
 from ..build.cache import ensure_tables
-from ..corpus import Corpus, load_corpus
+from ..corpus import Corpus, CorpusWarning, load_corpus
 from ..framing.concordance import ArticleTexts
 from ..model import VoiceSegment
 from ..pipeline import Lexicons
 from ..tables import read_tables
 from . import plots
+from .escape import text as escape
 
 
 @dataclass
@@ -106,7 +107,9 @@ def open_report(corpus: str | Path, report_dir: str | Path, lexicon: str = "", n
     plots.setup()
     pd.set_option("display.max_colwidth", None)
     pd.set_option("styler.format.escape", "html")
-    loaded = load_corpus(corpus)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # the command that built the report printed them once
+        loaded = load_corpus(corpus)
     table_dir = Path(report_dir) / "tables"
     ensure_tables(loaded, Lexicons.from_paths(lexicon or None, naming or None, speakers or None, loaded), table_dir)
     return Report(loaded, read_tables(table_dir), Path(report_dir))

@@ -1,16 +1,33 @@
 """Figures for the report: one look everywhere, deterministic SVG output.
 
 Colours come from the Okabe–Ito palette (safe for the common colour-vision
-deficiencies) and each outlet keeps its colour in every figure.
+deficiencies) and each outlet keeps its colour in every figure. Labels come from
+corpus and lexicon files, so text is never parsed as mathtext: an outlet called
+"Press TV $\\foo$" or "Price $5 and $10" is printed as written.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import matplotlib.pyplot as plt
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 VOICE_COLORS = {"author": "#0072B2", "attributed": "#E69F00", "quoted": "#009E73"}
 VOICES = ["author", "attributed", "quoted"]
+PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
+plt.rcParams.update(PLAIN_TEXT)
+MAX_LABEL = 48
+
+
+def short_labels(labels: dict[str, str]) -> dict[str, str]:
+    """Outlet labels cut to MAX_LABEL characters for axes (a 300-character outlet name would swamp a chart);
+    labels stay distinct (a cut label that collides gets its article id)."""
+    cut = {key: label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1].rstrip() + "…"
+           for key, label in labels.items()}
+    seen = Counter(cut.values())
+    return {key: label if seen[label] == 1 or label == labels[key]
+            else label[:MAX_LABEL - len(key) - 4].rstrip() + f"… ({key})" for key, label in cut.items()}
 
 
 def setup() -> None:
@@ -27,6 +44,7 @@ def setup() -> None:
         "svg.hashsalt": "retold",
         "svg.fonttype": "none",
         "figure.autolayout": True,
+        **PLAIN_TEXT,
     })
     try:
         from IPython import get_ipython
@@ -45,6 +63,7 @@ def outlet_colors(article_ids: list[str]) -> dict[str, str]:
 
 def article_lengths(articles, labels: dict[str, str], colors: dict[str, str]):
     """Horizontal bars: body words per outlet (title included), longest on top."""
+    labels = short_labels(labels)
     frame = articles.sort_values("words")
     fig, ax = plt.subplots(figsize=(9, 0.55 * len(frame) + 1.6))
     ax.barh([labels[a] for a in frame["article"]], frame["words"], color=[colors[a] for a in frame["article"]])
@@ -58,6 +77,7 @@ def article_lengths(articles, labels: dict[str, str], colors: dict[str, str]):
 
 def furniture_by_kind(furniture, labels: dict[str, str], article_ids: list[str]):
     """Stacked bars: lines of page furniture per outlet, by kind."""
+    labels = short_labels(labels)
     counts = furniture.groupby(["article", "kind"]).size().unstack(fill_value=0).reindex(article_ids, fill_value=0)
     fig, ax = plt.subplots(figsize=(9, 0.55 * len(counts) + 1.8))
     left = [0] * len(counts)
@@ -82,6 +102,7 @@ SIDE_COLORS = {"russian_officials": "#D55E00", "western_officials": "#0072B2", "
 
 def voice_share(voices, labels: dict[str, str], article_ids: list[str]):
     """Two panels of stacked bars per outlet: words inside quotations and words of reported speech, by side."""
+    labels = short_labels(labels)
     sides = [s for s in SIDE_ORDER if s in set(voices["side"])] + sorted(set(voices["side"]) - set(SIDE_ORDER))
     fig, axes = plt.subplots(1, 2, figsize=(12, 0.6 * len(article_ids) + 2.2), sharey=True)
     panels = [("words", "Words inside quotations"), ("reported_words", "Words of reported speech (no marks)")]
@@ -109,6 +130,7 @@ def voice_share(voices, labels: dict[str, str], article_ids: list[str]):
 def reuse_heatmap(reuse, labels: dict[str, str], article_ids: list[str], measure: str = "shared",
                   title: str = "Shared wording: share of each article's body found in another"):
     """Heatmap of a reuse measure: row = article a, column = article b, cell = share of a found in b."""
+    labels = short_labels(labels)
     import numpy as np
 
     table = reuse.pivot_table(index="article_a", columns="article_b", values=measure, aggfunc="first")
@@ -140,6 +162,7 @@ def reuse_heatmap(reuse, labels: dict[str, str], article_ids: list[str], measure
 def claim_matrix(claims, labels: dict[str, str], article_ids: list[str], colors: dict[str, str],
                  max_claims: int = 30, min_outlets: int = 2):
     """Dot matrix: claims (rows, short text) × outlets (columns); a dot where the outlet carries the claim."""
+    labels = short_labels(labels)
     shared = claims[claims["outlets"] >= min_outlets]
     order = (shared.groupby("claim").agg(outlets=("outlets", "first"), label=("label", "first"))
              .sort_values(["outlets", "claim"], ascending=[False, True]).head(max_claims))
@@ -169,6 +192,7 @@ def loaded_terms_heatmap(counts, labels: dict[str, str], article_ids: list[str],
     `counts` has article, category, voice, count (see `framing.category_voice_counts`); `words` (optional)
     article -> body words, shown next to the outlet name because longer articles have more room for terms.
     """
+    labels = short_labels(labels)
     import numpy as np
 
     categories = sorted(counts["category"].unique()) if len(counts) else []
@@ -205,6 +229,7 @@ def keyness_chart(keyness, labels: dict[str, str], article_ids: list[str], color
                   min_count: int = 2, title: str = "Distinctive words and phrases of each outlet"):
     """Small multiples: each outlet's highest log-odds z-scores (words and two-word phrases it uses at least
     `min_count` times), bars in the outlet's colour; the dashed line marks z = 1.96."""
+    labels = short_labels(labels)
     n = len(article_ids)
     columns = min(3, max(1, n))
     rows = -(-n // columns)
@@ -231,6 +256,7 @@ def dispersion_plot(frame, labels: dict[str, str], article_ids: list[str],
                     title: str = "Where key terms fall in each article"):
     """One row per outlet and term: a mark at each occurrence (0 = start of the title, 1 = end of the body),
     coloured by voice (author / attributed / quoted)."""
+    labels = short_labels(labels)
     from matplotlib.lines import Line2D
 
     terms = list(dict.fromkeys(frame["term"])) if len(frame) else []

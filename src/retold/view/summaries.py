@@ -152,6 +152,14 @@ def quote_pairs(pairs: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
     return shown
 
 
+def quote_links(links: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
+    """Fragments quoted word for word from a longer quotation of another outlet (quote_links.csv)."""
+    shown = links.assign(outlet_a=links["article_a"].map(outlets), outlet_b=links["article_b"].map(outlets))
+    shown = shown[["outlet_a", "text_a", "kind", "outlet_b", "text_b", "group_b"]].fillna("")
+    shown.columns = ["Outlet", "Fragment", "Relation", "Outlet quoting more", "Longer quotation", "Its utterance"]
+    return shown
+
+
 def source_credits(sources: pd.DataFrame, texts: dict[str, str], outlets: dict[str, str]) -> pd.DataFrame:
     """Each agency named in an article, with its cue, where it sits and the words around it."""
     shown = sources.assign(
