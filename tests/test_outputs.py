@@ -40,6 +40,8 @@ def test_parquet_only_reads_back_like_csv(seed_frames, tmp_path):
         assert list(frame.columns) == list(other.columns)
         for column in frame.columns:  # Parquet keeps integer columns with gaps as integers, CSV gives floats
             x, y = frame[column], other[column]
+            if x.isna().all() and y.isna().all():  # no value at all: CSV reads a text column, Parquet keeps its type
+                continue
             if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
                 assert x.astype(float).fillna(-1.0).tolist() == y.astype(float).fillna(-1.0).tolist(), column
             else:
