@@ -16,7 +16,7 @@ from pathlib import Path
 from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
 
 UNKNOWN_SIDE = "unknown"
-SPEAKER_FIELDS = {"name", "aliases", "role", "side", "kind"}
+SPEAKER_FIELDS = {"name", "aliases", "role", "side", "kind", "plural"}
 AUX_WORDS = set("has had have was were is are been also later then further again has also once previously "
                 "had earlier already would will".split())
 PREPOSITIONS = set("with to by from of in at on for about between alongside against among toward towards "
