@@ -10,7 +10,7 @@ HOSTILE = 'Peskov said "<script>alert(1)</script>" and <img src=x onerror=alert(
 class TagChecker(HTMLParser):
     """Fails on any element other than the harmless ones markup may emit, and checks nesting."""
 
-    ALLOWED = {"span", "div", "table", "tr", "td", "th", "del", "ins", "ul", "li", "p", "b"}
+    ALLOWED = {"span", "div", "table", "tr", "td", "th", "del", "ins", "ul", "li", "p", "b", "small"}
 
     def __init__(self):
         super().__init__()
@@ -107,6 +107,31 @@ def test_speaker_colors_are_stable_and_distinct():
     assert "quoted: a" in legend_html([MarkSpan(0, 1, "quote", "a")])
 
 
+def test_speaker_styles_are_fixed_for_the_corpus_and_distinct_beyond_the_palette():
+    from retold.view.markup import SPEAKER_COLORS
+
+    names = [f"speaker {i:02d}" for i in range(20)]
+    styles = speaker_colors(names + ["speaker 19"] * 3)
+    assert list(styles)[0] == "speaker 19"
+    assert len({(s.color, s.line) for s in styles.values()}) == 20
+    assert len({s.color for s in styles.values()}) == len(SPEAKER_COLORS)
+    fixed = {"Putin": styles["speaker 19"], "Biden": styles["speaker 00"]}
+    one = marked_article_html("Biden said x. Putin said y.", [MarkSpan(0, 5, "quote", "Biden"),
+                                                              MarkSpan(14, 19, "quote", "Putin")], colors=fixed)
+    other = marked_article_html("Putin only.", [MarkSpan(0, 5, "quote", "Putin")], colors=fixed)
+    assert fixed["Putin"].css() in one and fixed["Putin"].css() in other
+
+
+def test_reported_speech_looks_unlike_a_quotation_and_the_legend_says_so():
+    html = marked_article_html("He said that it rains. “Yes,” she said.",
+                               [MarkSpan(0, 21, "attributed", "He", "Speaker: He · voice: attributed"),
+                                MarkSpan(23, 29, "quote", "She", "Speaker: She · voice: quoted")])
+    reported = html[html.index('class="nf-mark nf-attributed"', html.index('nf-article')):]
+    assert "background" not in reported.split(">")[0]
+    assert "reported speech, no quotation marks" in html and "no background" in html
+    assert 'title="Speaker: He · voice: attributed"' in html and 'tabindex="0"' in html
+
+
 def test_spans_from_tables_uses_present_layers_and_notes_missing_ones():
     import pandas as pd
 
@@ -126,7 +151,7 @@ def test_spans_from_tables_uses_present_layers_and_notes_missing_ones():
     tables["loaded_terms"] = pd.DataFrame([{"article": "a", "start": 2, "end": 4, "term": "regime",
                                             "category": "delegitimising"}])
     spans, notes = spans_from_tables(tables, "a")
-    assert notes == [] and any(s.title == "delegitimising: regime" for s in spans)
+    assert notes == [] and any("category: delegitimising (loaded term: regime)" in s.title for s in spans)
 
 
 def test_inline_diff_keeps_the_variants_spacing_and_escapes_text():
