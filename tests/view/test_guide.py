@@ -73,10 +73,11 @@ def test_seed_examples_match_reading(seed_tables):
 def test_findings_are_computed_escaped_and_linked(seed_tables):
     table_dir, _ = seed_tables
     findings = key_findings(table_dir, load_corpus(SEED_CORPUS))
-    text = " ".join(sentence for sentence, _ in findings)
-    assert "unnamed (a003) and unnamed (a002) share the most wording" in text
+    text = " ".join(finding.text for finding in findings)
+    assert "news portal, Indonesia (a003) and unnamed (a002) share the most wording" in text
     assert "never recognise" in text or "would accept" in text
-    assert all(link.startswith("reading/") and link.endswith(".html") for _, link in findings)
+    assert all(f.page.startswith("reading/") and f.page.endswith(".html") and f.section for f in findings)
+    assert all(f.takeaway and "(s)" not in f.text + f.takeaway for f in findings)
     assert "<script" not in text
     assert "1 likely polarity flip (negation) in close rewrites of one sentence" in text
     assert "2 looser pairs of related sentences, not close rewrites, also differ in negation and are listed to check" \

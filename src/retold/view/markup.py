@@ -13,6 +13,7 @@ from the Okabe–Ito palette, safe for common colour-vision deficiencies.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -171,7 +172,8 @@ def _open_tag(span: MarkSpan, colors: dict[str, SpeakerStyle]) -> str:
 
 
 def marked_article_html(text: str, spans: list[MarkSpan], legend: bool = True,
-                        colors: dict[str, SpeakerStyle] | None = None, margin: bool = False) -> str:
+                        colors: dict[str, SpeakerStyle] | None = None, margin: bool = False,
+                        compact: bool = False) -> str:
     """The whole text with spans marked by nested <span> elements, all text escaped.
 
     Overlapping spans that do not nest are closed and reopened at the boundary, so
@@ -198,7 +200,10 @@ def marked_article_html(text: str, spans: list[MarkSpan], legend: bool = True,
         stack = wanted
         out.append(escape.text(text[left:right]))
     out.extend("</span>" for _ in stack)
-    body = f'<div class="nf-article" style="white-space:pre-wrap;line-height:1.7;max-width:48em">{"".join(out)}</div>'
+    marked = "".join(out)
+    if compact:
+        marked = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", marked)
+    body = f'<div class="nf-article" style="white-space:pre-wrap;line-height:1.7;max-width:48em">{marked}</div>'
     if not legend:
         return body
     if margin:
@@ -214,8 +219,7 @@ def legend_html(spans: list[MarkSpan], colors: dict[str, SpeakerStyle] | None = 
     items = []
     for kind in kinds:
         sample = _open_tag(MarkSpan(0, 1, kind), colors)
-        text = "Sample" if kind != "quote" else "Quotation"
-        items.append(f'<li>{sample}{text}</span> {escape.text(KIND_LABELS.get(kind, kind))}</li>')
+        items.append(f'<li>{sample}Sample</span> {escape.text(KIND_LABELS.get(kind, kind))}</li>')
     present = {s.label for s in spans if s.kind == "quote"}
     for speaker in [name for name in colors if name in present]:
         style = colors[speaker]
