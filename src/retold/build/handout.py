@@ -43,7 +43,7 @@ main { max-width: none; padding: 0; }
 h1 { font-size: 18pt; margin: 0 0 .3rem; } h2 { font-size: 13pt; margin: .9rem 0 .3rem; break-after: avoid; }
 h3 { font-size: 11pt; margin: .6rem 0 .2rem; break-after: avoid; }
 .ho-page { break-before: page; }
-table { width: 100%; table-layout: fixed; font-size: 9pt; } tr { break-inside: avoid; }
+table { width: 100%; table-layout: fixed; font-size: 8.5pt; } tr { break-inside: avoid; }
 .ho-article { margin-bottom: .8rem; }
 .ho-article header { break-after: avoid; border-bottom: 2px solid #1a1a1a; margin-bottom: .3rem; }
 .ho-article header p { margin: 0 0 .2rem; color: #333; }
@@ -52,12 +52,13 @@ table { width: 100%; table-layout: fixed; font-size: 9pt; } tr { break-inside: a
 .nf-article-page .nf-legend { font-size: 7.5pt; line-height: 1.3 !important; position: static; }
 .nf-article-page .nf-legend li { margin-bottom: .35rem; }
 figure { margin: .4rem 0 .8rem; break-inside: avoid; }
-figure img { width: 100%; max-height: 80mm; object-fit: contain; }
+figure img { width: 100%; max-height: 72mm; object-fit: contain; }
 figcaption { font-size: 9pt; color: #333; }
 .ho-question { break-inside: avoid; margin: 0 0 .5rem; }
 .ho-lines { height: 24mm; margin: .2rem 0 .4rem;
   background: repeating-linear-gradient(to bottom, transparent 0, transparent 7.6mm, #9aa 7.6mm, #9aa 7.9mm); }
 .ho-answer { border-left: 4px solid #009E73; background: #f2faf7; padding: .2rem .6rem; margin: .2rem 0 .8rem; }
+.ho-plan th:nth-child(-n+2) { width: 11%; } .ho-plan th:nth-child(3) { width: 18%; }
 .ho-name { border-bottom: 1px solid #555; display: inline-block; width: 70mm; }
 @media screen { main { max-width: 210mm; margin: 0 auto; padding: 1rem; } }
 """
@@ -159,13 +160,13 @@ def figures_html(tables: dict[str, pd.DataFrame], outlets: dict[str, str], ids: 
     return "".join(parts)
 
 
-def worksheet(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> list[tuple[str, str]]:
+def worksheet(tables: dict[str, pd.DataFrame], outlets: dict[str, str], texts: dict[str, str]) -> list[tuple[str, str]]:
     """(question, answer in Markdown) pairs for the worksheet, each computed from this corpus."""
     items = []
     quoted = guide.example_of_voice(tables, "quoted")
     reported = guide.example_of_voice(tables, "attributed", avoid=[quoted] if quoted else [])
     found = [e for e in (quoted, reported) if e]
-    answer = " ".join(f"{md(outlets.get(e.article, e.article))}: {guide.quote_md(e.sentence or e.text)} "
+    answer = " ".join(f"{md(outlets.get(e.article, e.article))}: {guide.quote_md(texts[e.article][e.start:e.end])} "
                       f"({md(e.note)})." for e in found) or "No quotation or reported speech was found."
     items.append(("Find one quotation (tinted) and one passage of reported speech (italic) in the articles. "
                   "Who speaks in each? Why might a writer quote some words and only report others?",
@@ -214,7 +215,7 @@ def _worksheet_html(items: list[tuple[str, str]], teacher: bool) -> str:
 def _plan_html(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> str:
     return ('<section class="ho-page"><h2>Lesson plan</h2>'
             f"{markdown_block(lesson.objectives_markdown())}"
-            f"{markdown_block(lesson.plan_markdown(LESSON_MINUTES, tables, outlets))}"
+            f'<div class="ho-plan">{markdown_block(lesson.plan_markdown(LESSON_MINUTES, tables, outlets))}</div>'
             "<p>The teacher's guide in the report has 45- and 90-minute plans too.</p></section>")
 
 
@@ -223,7 +224,7 @@ def handout_pages(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> tuple[str,
     outlets = corpus.outlet_names()
     articles = chosen_articles(corpus)
     ids = [a.id for a in articles]
-    items = worksheet(tables, outlets)
+    items = worksheet(tables, outlets, {a.id: a.text for a in corpus.articles})
     student = (_cover(corpus, articles, outlets, teacher=False) + _articles(articles, outlets, tables)
                + figures_html(tables, outlets, ids) + _worksheet_html(items, teacher=False))
     teacher = (_cover(corpus, articles, outlets, teacher=True) + _plan_html(tables, outlets)

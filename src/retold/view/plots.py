@@ -59,6 +59,8 @@ def setup() -> None:
         return
     shell = get_ipython()
     if shell is not None:
+        # Activate the inline backend now: activated later (at the first figure) it would replace svg_with_alt.
+        shell.run_line_magic("matplotlib", "inline")
         shell.run_line_magic("config", "InlineBackend.figure_formats = ['svg']")
         shell.run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': 'tight', 'metadata': {'Date': None}}")
         from matplotlib.figure import Figure
@@ -183,9 +185,9 @@ def voice_share(voices, labels: dict[str, str], article_ids: list[str]):
         name, most = _most(quoted, labels)
         side = max(by_side.index, key=lambda k: (by_side[k], k))
         describe(fig, f"Two stacked bar charts, per outlet, of words inside quotations and words of reported speech, "
-                      f"split by the speaker's side. {name} quotes the most words ({most}); speakers on the side "
-                      f"{side.replace('_', ' ')} have {int(by_side[side])} of the {int(by_side.sum())} quoted words "
-                      f"({_share(by_side[side], by_side.sum())}).")
+                      f"split by the speaker's side. {name} quotes the most words ({most}); speakers grouped as "
+                      f"“{side.replace('_', ' ')}” have {int(by_side[side])} of the {int(by_side.sum())} quoted "
+                      f"words ({_share(by_side[side], by_side.sum())}).")
     return fig
 
 
@@ -222,8 +224,8 @@ def reuse_heatmap(reuse, labels: dict[str, str], article_ids: list[str], measure
            if i != j and np.isfinite(values[i, j])]
     if off:
         value, i, j = max(off, key=lambda t: (t[0], -t[1], -t[2]))
-        describe(fig, f"Heatmap ({title}): rows are articles a, columns articles b, each cell the share of a's body "
-                      f"found in b. The highest is {value:.0%}: {names[i]} found in {names[j]}.")
+        describe(fig, f"Heatmap. {title}; rows are articles a, columns articles b. The highest is {value:.0%}: "
+                      f"{names[i]} (a) in {names[j]} (b).")
     return fig
 
 
