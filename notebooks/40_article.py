@@ -56,7 +56,7 @@ display(HTML(readings.article_facts_html(report.corpus.article(article))))
 # ## The article with its marks
 #
 # How to read it (the legend beside the text shows each style): a **tinted background with a coloured underline** is
-# a quotation in quotation marks; each speaker keeps one colour and line style on every page of the report. *Italic
+# a quotation, the speaker's own words; each speaker keeps one colour and line style on every page of the report. *Italic
 # text with a grey dotted underline* is reported speech: words attributed to someone without quotation marks. A
 # **box** is a loaded term. **Struck-out grey** text is page furniture (menus, captions, links, comment forms), which
 # is left out of every count. Hover over a mark, or click it, to see its speaker, voice and category.

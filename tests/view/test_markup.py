@@ -159,3 +159,16 @@ def test_inline_diff_keeps_the_variants_spacing_and_escapes_text():
     assert "<script" not in out and "<b>" not in out and "&lt;" in out and "&gt;" in out
     assert "<del" in out and "devastating" in out and "<ins" in out and "destructive" in out
     assert inline_diff_html("same words", "same words") == "same words"
+
+
+def test_reported_rows_of_quotes_csv_are_marked_as_reported_speech_not_quotations():
+    import pandas as pd
+
+    from retold.view.markup import corpus_speaker_colors, spans_from_tables
+
+    tables = {"quotes": pd.DataFrame([
+        {"article": "a", "start": 0, "end": 5, "speaker": "Peskov", "kind": "reported"},
+        {"article": "a", "start": 9, "end": 14, "speaker": "Putin", "kind": "direct"}])}
+    spans, _ = spans_from_tables(tables, "a")
+    assert {(s.kind, s.label) for s in spans} == {("attributed", "Peskov"), ("quote", "Putin")}
+    assert list(corpus_speaker_colors(tables)) == ["Putin"]

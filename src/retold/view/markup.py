@@ -36,7 +36,7 @@ KIND_STYLES = {
     "furniture": "text-decoration:line-through;color:#767676",
 }
 KIND_LABELS = {
-    "quote": "quotation in marks: tinted background, underlined in the speaker's colour and line",
+    "quote": "quotation, the speaker's own words: tinted background, underlined in the speaker's colour and line",
     "attributed": "reported speech, no quotation marks: italic, grey dotted underline, no background",
     "loaded": "loaded term: boxed in orange",
     "furniture": "page furniture, not analysed: struck out in grey",
@@ -158,6 +158,8 @@ def corpus_speaker_colors(tables: dict) -> dict[str, SpeakerStyle]:
     quotes = tables.get("quotes")
     if quotes is None or "speaker" not in getattr(quotes, "columns", ()):
         return {}
+    if "kind" in quotes.columns:
+        quotes = quotes[quotes["kind"].astype(str) != "reported"]
     return speaker_colors(_str(s, "unknown speaker") or "unknown speaker" for s in quotes["speaker"])
 
 
@@ -254,8 +256,8 @@ def _str(value, default: str = "") -> str:
 def spans_from_tables(tables: dict, article: str) -> tuple[list[MarkSpan], list[str]]:
     """Spans to mark in one article from the report tables, and a note for each layer that is missing.
 
-    quotes.csv -> `quote` (label = speaker), voice.csv rows with voice `attributed` ->
-    `attributed`, loaded_terms.csv -> `loaded` (title = category: term), furniture.csv ->
+    quotes.csv -> `quote` (label = speaker; its `reported` rows -> `attributed`), voice.csv rows with voice
+    `attributed` -> `attributed`, loaded_terms.csv -> `loaded` (title = category: term), furniture.csv ->
     `furniture`. A table that is absent or lacks the needed columns is skipped with a note.
     """
     spans: list[MarkSpan] = []
@@ -274,6 +276,10 @@ def spans_from_tables(tables: dict, article: str) -> tuple[list[MarkSpan], list[
             if name == "quotes":
                 speaker = _str(row.get("speaker"), "unknown speaker") or "unknown speaker"
                 kind = _str(row.get("kind"))
+                if kind == "reported":  # reported speech, no quotation marks: never styled as a quotation
+                    spans.append(MarkSpan(start, end, "attributed", speaker,
+                                          f"Speaker: {speaker} · voice: attributed · category: reported speech"))
+                    continue
                 category = f"{kind} quotation" if kind else "quotation"
                 spans.append(MarkSpan(start, end, "quote", speaker,
                                       f"Speaker: {speaker} · voice: quoted · category: {category}"))
