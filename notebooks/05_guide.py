@@ -24,8 +24,8 @@
 # *teacher* edition (no code, with answers), and the *code* edition (everything, for researchers). Answers live in
 # notebook cells tagged `answer`; only the teacher and code editions show them, each right after its exercise. To add
 # your own answer to any notebook, add a cell and give it the tag `answer` in JupyterLab (`make lab`), then rebuild
-# with `make report`. `make handout` prints a short class handout (articles with their marks, figures, a worksheet)
-# and a separate answer key.
+# with `make report`. For class, the command `make handout` prints a short handout (the articles with their marks,
+# two figures, a worksheet) and a separate answer key.
 #
 # ## Learning objectives
 #

@@ -84,3 +84,29 @@ def test_findings_are_computed_escaped_and_linked(seed_tables):
         in text
     assert "drops or adds the credit" not in text and "drop or add the credit" not in text  # none on the seeds
     assert "““" not in text and "“\"" not in text  # an excerpt that opens with a quotation mark is not wrapped again
+
+
+def test_guide_sections_quote_distinct_sentences(seed_tables):
+    _, tables = seed_tables
+    shown = list(guide.loaded_term_in_two_voices(tables) or ())
+    for voice in ("attributed", "quoted"):
+        example = guide.example_of_voice(tables, voice, avoid=shown)
+        assert example is not None
+        shown.append(example)
+    partial = guide.partial_quote(tables, avoid=shown)
+    if partial is not None:
+        shown.append(partial)
+    sentences = tables["sentences"]
+    ranges = [(e.article, guide.sentence_range(sentences, e.article, e.start, e.end)) for e in shown]
+    for i, (article, (left, right)) in enumerate(ranges):
+        for other, (o_left, o_right) in ranges[i + 1:]:
+            assert article != other or right <= o_left or o_right <= left, (shown[i], ranges)
+
+
+def test_exercise_answers_are_computed_and_numbered(seed_tables):
+    _, tables = seed_tables
+    outlets = load_corpus(SEED_CORPUS).outlet_names()
+    assert guide.neutral_answer(tables, outlets).startswith("**Answer 2.** For example, ")
+    assert "the most of any pair" in guide.reuse_answer(tables, outlets)
+    assert guide.reuse_answer({}, outlets) == "**Answer 4.** No two articles share wording in this corpus."
+    assert guide.neutral_answer({}, outlets) == "**Answer 2.** No loaded term from the lexicon was found in this corpus."

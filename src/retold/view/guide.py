@@ -264,9 +264,12 @@ def neutral_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> 
     own = hits[hits["voice"] == "author"] if len(hits) else hits
     if "neutral" in own.columns:
         own = own[own["neutral"].fillna("").astype(str).str.strip() != ""]
+    if not len(hits):
+        return "**Answer 2.** No loaded term from the lexicon was found in this corpus."
     if not len(own):
+        found = "the one found is" if len(hits) == 1 else f"the {len(hits)} found are"
         return (f"**Answer 2.** No loaded term with a neutral alternative appears in an outlet's own voice here; "
-                f"the {len(hits)} found are inside quotations or reported speech, which is worth discussing too.")
+                f"{found} in a source's voice or without a suggested alternative, which is worth discussing too.")
     row = own.sort_values(["article", "start"]).iloc[0]
     sentence = sentence_around(_rows(tables, "sentences"), row["article"], int(row["start"]), int(row["end"]))
     return (f"**Answer 2.** For example, {md(outlets.get(row['article'], row['article']))} writes in its own voice "

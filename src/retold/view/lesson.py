@@ -61,7 +61,9 @@ def _activities(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> dic
     naming = None
     if varied is not None:
         concept, counts = varied
-        labels = " or ".join(f"“{md(label)}”" for label in list(counts.index)[:3])
+        totals = counts.sum(axis=1)
+        common = sorted(counts.index, key=lambda label: (-totals[label], str(label)))[:3]
+        labels = " or ".join(f"“{md(label)}”" for label in common)
         naming = ("Names", f"Framing notebook, naming map: {labels} ({md(concept.replace('_', ' '))}). What does "
                   "the choice tell you about the source an outlet used?")
     shared = guide.most_shared_utterance(tables)
