@@ -125,7 +125,9 @@ def _svg(fig) -> str:
     from ..view import plots
 
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a long outlet name can defeat tight layout; the box fits it
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     alt = plots.alt_text(fig)
     plots.plt.close(fig)
     data = base64.b64encode(buffer.getvalue().encode("utf-8")).decode("ascii")
