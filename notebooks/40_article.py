@@ -56,9 +56,9 @@ display(HTML(readings.article_facts_html(report.corpus.article(article))))
 # ## The article with its marks
 #
 # How to read it (the legend beside the text shows each style): a **tinted background with a coloured underline** is
-# a quotation, the speaker's own words; each speaker keeps one colour and line style on every page of the report. *Italic
-# text with a grey dotted underline* is reported speech: words attributed to someone without quotation marks. A
-# **box** is a loaded term. **Struck-out grey** text is page furniture (menus, captions, links, comment forms), which
+# a quotation, the speaker's own words; each speaker keeps one colour and line style on every page of the report.
+# *Italic text with a grey dotted underline* is reported speech: words attributed to someone without quotation marks.
+# A **box** is a loaded term. **Struck-out grey** text is page furniture (menus, captions, links, comment forms), which
 # is left out of every count. Hover over a mark, or click it, to see its speaker, voice and category.
 #
 # *Limits:* the speaker of a quotation without a reporting clause is a best guess from the sentences around it, and

@@ -17,7 +17,8 @@ def test_root_without_a_display_gets_allow_root_and_no_browser():
 
 
 def test_a_user_with_a_display_gets_neither_flag_and_extra_arguments_pass_through():
-    command = lab_command(NOTEBOOKS, python="py", uid=1000, environ={"DISPLAY": ":0", "LAB_ARGS": "--ip=0.0.0.0 --port 9999"})
+    environ = {"DISPLAY": ":0", "LAB_ARGS": "--ip=0.0.0.0 --port 9999"}
+    command = lab_command(NOTEBOOKS, python="py", uid=1000, environ=environ)
     assert "--allow-root" not in command and "--no-browser" not in command
     assert command[-4:] == ["--ip=0.0.0.0", "--port", "9999", f"--LabApp.default_url=/lab/tree/{GUIDE}"]
 

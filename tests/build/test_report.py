@@ -139,7 +139,8 @@ def test_index_renders_text_links_findings_to_sections_and_says_what_is_known(se
     assert "<em>" in index
     assert "news portal, Indonesia (a003)" in text and "unnamed (a003)" not in text
     assert "(s)" not in text and " 1 are " not in text
-    findings = re.findall(r'<li><span class="takeaway">([^<]+)</span>(.*?)<a href="([^"]+)">evidence</a></li>', index, re.S)
+    findings = re.findall(r'<li><span class="takeaway">([^<]+)</span>(.*?)<a href="([^"]+)">evidence</a></li>',
+                          index, re.S)
     assert len(findings) >= 4
     for takeaway, _, href in findings:
         assert takeaway.strip().endswith(".")

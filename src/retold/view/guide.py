@@ -273,7 +273,8 @@ def neutral_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> 
     row = own.sort_values(["article", "start"]).iloc[0]
     sentence = sentence_around(_rows(tables, "sentences"), row["article"], int(row["start"]), int(row["end"]))
     return (f"**Answer 2.** For example, {md(outlets.get(row['article'], row['article']))} writes in its own voice "
-            f"{quote_md(sentence or row['term'])}. The lexicon suggests {quote_md(row['neutral'])} for {quote_md(row['term'])} "
+            f"{quote_md(sentence or row['term'])}. The lexicon suggests {quote_md(row['neutral'])} for "
+            f"{quote_md(row['term'])} "
             f"({md(row['category'])}). The rewrite usually says less: the loaded word carried a judgement the outlet "
             "made. Ask whether that judgement was reported (someone's view) or asserted (the outlet's).")
 
