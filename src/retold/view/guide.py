@@ -39,23 +39,16 @@ def sentence_range(sentences: pd.DataFrame, article: str, start: int, end: int) 
     return (min(int(rows["start"].min()), start), max(int(rows["end"].max()), end)) if len(rows) else (start, end)
 
 
-def clashes(sentences: pd.DataFrame, article: str, start: int, end: int, avoid) -> bool:
-    """Whether a span's sentence overlaps the sentence of an example already shown (so sections stay distinct)."""
-    left, right = sentence_range(sentences, article, start, end)
-    for other in avoid:
-        if other.article == article:
-            o_left, o_right = sentence_range(sentences, other.article, other.start, other.end)
-            if o_left < right and left < o_right:
-                return True
-    return False
-
-
 def _fresh(rows: pd.DataFrame, sentences: pd.DataFrame, avoid) -> pd.DataFrame:
-    """The rows (article, start, end) whose sentence no example in `avoid` uses."""
+    """The rows (article, start, end) outside the sentences of the examples in `avoid` (so sections stay
+    distinct); one vectorised pass per avoided example, whatever the size of the corpus."""
     if not avoid or rows.empty:
         return rows
-    keep = [not clashes(sentences, r.article, int(r.start), int(r.end), avoid) for r in rows.itertuples()]
-    return rows[pd.Series(keep, index=rows.index, dtype=bool)]
+    keep = pd.Series(True, index=rows.index)
+    for other in avoid:
+        left, right = sentence_range(sentences, other.article, other.start, other.end)
+        keep &= ~((rows["article"] == other.article) & (rows["start"] < right) & (rows["end"] > left))
+    return rows[keep]
 
 
 def _rows(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:

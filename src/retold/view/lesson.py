@@ -53,7 +53,7 @@ def _activities(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> dic
     loaded = None
     if hits is not None and len(hits):
         spread = hits.groupby("entry")["article"].nunique()
-        entry = max(spread.index, key=lambda e: (spread[e], -sorted(spread.index).index(e)))
+        entry = sorted(spread.index, key=lambda e: (-spread[e], str(e)))[0]
         loaded = ("Loaded words", f"Framing notebook: the loaded terms by outlet and voice. Students find one term "
                   f"(for example “{md(entry)}”, in {spread[entry]} of the {n} articles) in two outlets with the "
                   "concordance lines: whose words are they?")

@@ -97,7 +97,8 @@ def _share(part: float, whole: float) -> str:
 
 def _most(series, labels: dict[str, str]) -> tuple[str, int]:
     """(label, value) of the largest value of an article-indexed series (first in order on ties)."""
-    key = max(series.index, key=lambda k: (series[k], -list(series.index).index(k)))
+    order = {k: i for i, k in enumerate(series.index)}
+    key = max(series.index, key=lambda k: (series[k], -order[k]))
     return labels.get(key, key), int(series[key])
 
 
@@ -285,7 +286,8 @@ def claim_matrix(claims, labels: dict[str, str], article_ids: list[str], colors:
     total = shared["claim"].nunique()
     if total:
         name, most = _most(per_outlet, labels)
-        fewest_key = min(per_outlet.index, key=lambda k: (per_outlet[k], article_ids.index(k)))
+        position = {a: i for i, a in enumerate(article_ids)}
+        fewest_key = min(per_outlet.index, key=lambda k: (per_outlet[k], position[k]))
         describe(fig, f"Dot chart: which outlets carry each claim found in at least {min_outlets} outlets "
                       f"({len(order)} of {total} shown). {name} carries {most} of the {total}; "
                       f"{labels[fewest_key]} carries {int(per_outlet[fewest_key])}.")
