@@ -172,3 +172,12 @@ def test_reported_rows_of_quotes_csv_are_marked_as_reported_speech_not_quotation
     spans, _ = spans_from_tables(tables, "a")
     assert {(s.kind, s.label) for s in spans} == {("attributed", "Peskov"), ("quote", "Putin")}
     assert list(corpus_speaker_colors(tables)) == ["Putin"]
+
+
+def test_a_marks_title_shows_on_focus_without_a_script():
+    from retold.config import CSS_FILE
+
+    css = CSS_FILE.read_text(encoding="utf-8")
+    assert ".nf-mark[title]:focus::after" in css and "content: attr(title)" in css
+    html = marked_article_html("Peskov said yes.", [MarkSpan(12, 15, "quote", "Peskov", "Speaker: Peskov")])
+    assert 'tabindex="0"' in html and "<script" not in html

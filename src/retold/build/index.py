@@ -94,6 +94,10 @@ def index_html(corpus: Corpus, lexicons: Lexicons, jobs, summaries: dict[str, tu
             f"<td>{_e(article.metadata.get('country', 'unknown'))}</td></tr>"
         )
     parts.append("</tbody></table>")
+    if any(job.name == "05_guide" for job in corpus_jobs):
+        parts.append('<p class="lead"><b>Teaching with it?</b> Start with the <a href="teacher/05_guide.html">'
+                     "teacher's guide</a> (objectives, 45/60/90-minute plans, exercises with answers); "
+                     "<code>make handout</code> prints a class handout and its answer key.</p>")
     if findings:
         parts.append('<h2>What this corpus shows</h2><ul class="findings">')
         parts += [f'<li><span class="takeaway">{_e(takeaway)}</span>{text} <a href="{_e(href)}">evidence</a></li>'
