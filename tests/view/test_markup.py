@@ -114,6 +114,9 @@ def test_speaker_styles_are_fixed_for_the_corpus_and_distinct_beyond_the_palette
     styles = speaker_colors(names + ["speaker 19"] * 3)
     assert list(styles)[0] == "speaker 19"
     assert len({(s.color, s.line) for s in styles.values()}) == 20
+    assert len({(s.color, s.line) for s in speaker_colors([f"s{i:02d}" for i in range(32)]).values()}) == 32
+    first = list(styles.values())
+    assert first[0].line != first[4].line  # the palette's two blues never look alike
     assert len({s.color for s in styles.values()}) == len(SPEAKER_COLORS)
     fixed = {"Putin": styles["speaker 19"], "Biden": styles["speaker 00"]}
     one = marked_article_html("Biden said x. Putin said y.", [MarkSpan(0, 5, "quote", "Biden"),

@@ -144,13 +144,15 @@ class MarkSpan:
 
 def speaker_colors(speakers) -> dict[str, SpeakerStyle]:
     """Speaker -> style for a whole corpus: the most quoted speakers first (ties by name), so the same corpus
-    always gets the same styles and the commonest speakers get the most distinct ones (first every colour with
-    a solid line, then every colour again with a double line, ...)."""
+    always gets the same styles and the commonest speakers get the most distinct ones. The first eight get the
+    eight colours, the second four of them with a double line (the palette's two blues and two oranges differ
+    in line too); the next eight repeat the colours with the other lines: 32 distinct styles in all."""
     counts = Counter(s for s in speakers if s)
     names = sorted(counts, key=lambda name: (-counts[name], name))
-    styles = len(SPEAKER_COLORS) * len(SPEAKER_LINES)
-    return {name: SpeakerStyle(SPEAKER_COLORS[i % len(SPEAKER_COLORS)],
-                               SPEAKER_LINES[(i % styles) // len(SPEAKER_COLORS)]) for i, name in enumerate(names)}
+    colours, lines = len(SPEAKER_COLORS), len(SPEAKER_LINES)
+    return {name: SpeakerStyle(SPEAKER_COLORS[i % colours],
+                               SPEAKER_LINES[((i % colours) // 4 + (i % (colours * lines)) // colours) % lines])
+            for i, name in enumerate(names)}
 
 
 def corpus_speaker_colors(tables: dict) -> dict[str, SpeakerStyle]:
