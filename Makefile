@@ -55,11 +55,12 @@ tables: $(VENV)/.ready ## Compute every table once into $(REPORT_DIR)/tables/*.c
 report: $(VENV)/.ready ## Tables, notebooks (only those whose inputs changed), HTML editions and index.html
 	$(PY) -m retold report "$$CORPUS" "$$REPORT_DIR" $(ANALYSIS_ARGS) --jobs "$$JOBS"
 
-handout: report ## Print-ready handout: $(REPORT_DIR)/handout.html (+ .pdf with Chromium)
+handout: report ## Class handout + teacher answer key: $(REPORT_DIR)/handout*.html (+ .pdf with Chromium)
 	$(PY) -m retold handout "$$CORPUS" "$$REPORT_DIR"
 
-lab: $(VENV)/.ready ## Open JupyterLab on the notebooks (jupytext keeps each .py and .ipynb pair in sync)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+# As root it adds --allow-root, without a display --no-browser (open the printed URL); LAB_ARGS="--ip=0.0.0.0" adds more.
+lab: $(VENV)/.ready ## Open JupyterLab on the guide with the project's kernel (jupytext keeps .py/.ipynb in sync)
+	$(PY) -m retold.build.lab notebooks
 
 notebooks: $(VENV)/.ready ## Sync each notebook pair (notebooks/*.py <-> *.ipynb) after editing either side
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
