@@ -26,6 +26,7 @@ R = TypeVar("R")
 
 PARTITIONS_PER_WORKER = 8
 MAX_PARTITION = 2000
+IN_FLIGHT_PER_WORKER = 2
 
 
 def _require_dask():
@@ -62,21 +63,40 @@ class DaskEngine:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def map(self, func: Callable[..., R], items: Sequence, desc: str = "", star: bool = False) -> list[R]:
-        """`func` of every item (`func(*item)` with `star`), in item order, one task per partition of items."""
+        """`func` of every item (`func(*item)` with `star`), in item order, one task per partition of items.
+
+        Partitions go out a few at a time (`IN_FLIGHT_PER_WORKER` per worker) and each result is fetched
+        and released as soon as it is done, so neither the workers nor the scheduler hold the whole corpus
+        or all its results at once. They are scattered as they are: dask.bag.from_sequence would hash
+        every item (deep dataclasses: a quarter of a run's time) to name the graph."""
         from distributed import as_completed
 
         items = list(items)
         if not items:
             return []
         size = min(MAX_PARTITION, max(1, math.ceil(len(items) / (self.workers * PARTITIONS_PER_WORKER))))
-        chunks = [items[start:start + size] for start in range(0, len(items), size)]
-        # Partitions go out as they are, not through dask.bag.from_sequence, which hashes every item
-        # (deep dataclasses: a quarter of a run's time) to name the graph.
-        parts = self.client.scatter(chunks, hash=False)
-        futures = self.client.map(partial(_partition, func=func, star=star), parts, pure=False)
-        for _ in progress(as_completed(futures), desc, total=len(futures), unit="part", min_items=2):
-            pass
-        return [result for part in self.client.gather(futures) for result in part]
+        chunks = iter(enumerate(items[start:start + size] for start in range(0, len(items), size)))
+        total = math.ceil(len(items) / size)
+        task = partial(_partition, func=func, star=star)
+        results: list[list | None] = [None] * total
+        position: dict = {}
+        running = as_completed()
+
+        def send_next() -> None:
+            for number, chunk in chunks:
+                [part] = self.client.scatter([chunk], hash=False)
+                future = self.client.submit(task, part, pure=False)
+                position[future] = number
+                running.add(future)
+                return
+
+        for _ in range(self.workers * IN_FLIGHT_PER_WORKER):
+            send_next()
+        for future in progress(running, desc, total=total, unit="part", min_items=2):
+            results[position.pop(future)] = future.result()
+            future.release()
+            send_next()
+        return [result for part in results for result in part]
 
     def candidate_pairs(self, texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2
                         ) -> list[tuple[int, int]]:
