@@ -10,7 +10,7 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 VENV := .venv
 PY := $(VENV)/bin/python
-CORPUS ?= data/corpora/kremlin-talks-2022-12-02
+CORPUS ?= data/corpora/$(shell cat data/corpora/DEFAULT)
 REPORT_DIR ?= reports
 LEXICON ?=
 NAMING ?=
@@ -23,7 +23,7 @@ export CORPUS REPORT_DIR LEXICON NAMING SPEAKERS JOBS
 ANALYSIS_ARGS := $(if $(LEXICON),--lexicon "$$LEXICON") $(if $(NAMING),--naming "$$NAMING") \
 	$(if $(SPEAKERS),--speakers "$$SPEAKERS")
 
-.PHONY: help venv import check tables report handout lab notebooks test bench lock clean
+.PHONY: help venv import check tables report handout lab notebooks codebook test bench lock clean
 
 help: ## List the targets (default)
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-9s\033[0m %s\n", $$1, $$2}'
@@ -55,21 +55,27 @@ tables: $(VENV)/.ready ## Compute every table once into $(REPORT_DIR)/tables/*.c
 report: $(VENV)/.ready ## Tables, notebooks (only those whose inputs changed), HTML editions and index.html
 	$(PY) -m retold report "$$CORPUS" "$$REPORT_DIR" $(ANALYSIS_ARGS) --jobs "$$JOBS"
 
-handout: report ## Print-ready handout: $(REPORT_DIR)/handout.html (+ .pdf with Chromium)
+handout: report ## Class handout + teacher answer key: $(REPORT_DIR)/handout*.html (+ .pdf with Chromium)
 	$(PY) -m retold handout "$$CORPUS" "$$REPORT_DIR"
 
-lab: $(VENV)/.ready ## Open JupyterLab on the notebooks (jupytext keeps each .py and .ipynb pair in sync)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+# As root it adds --allow-root, without a display --no-browser (open the printed URL); LAB_ARGS="--ip=0.0.0.0" adds more.
+lab: $(VENV)/.ready ## Open JupyterLab on the guide with the project's kernel (jupytext keeps .py/.ipynb in sync)
+	$(PY) -m retold.build.lab notebooks
 
 notebooks: $(VENV)/.ready ## Sync each notebook pair (notebooks/*.py <-> *.ipynb) after editing either side
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
 
+codebook: $(VENV)/.ready ## Rewrite the generated part of docs/codebook.md from src/retold/data/codebook.yml
+	$(PY) -m retold.codebook docs/codebook.md
+
 test: $(VENV)/.ready ## Run the test suite (unit tests, every notebook, browser checks)
 	$(PY) -m pytest
 
-bench: $(VENV)/.ready ## Benchmarks: report build vs baseline, tables at scale, hostile inputs (bench/results/)
+BENCH_SIZES ?= 1000,2000,5000,10000
+
+bench: $(VENV)/.ready ## Benchmarks: report build, tables at scale (local and Dask engines), hostile inputs (bench/results/)
 	$(PY) bench/report_build.py
-	$(PY) bench/scale.py
+	$(PY) bench/scale.py --engine both --sizes $(BENCH_SIZES) --compare 2000
 	$(PY) bench/hostile.py
 
 lock: $(VENV)/.ready ## Re-pin requirements.lock from pyproject.toml and regenerate environment.yml

@@ -17,16 +17,29 @@
 # %% [markdown]
 # # Teacher's guide: framing, voice and reuse in one news story
 #
-# This guide introduces the ideas the report uses, each with an example taken live from this corpus, then gives a
-# lesson plan, exercises and discussion questions. It is the first page to open before class.
+# This guide introduces the ideas the report uses, each with an example taken live from this corpus, then gives
+# timed lesson plans, exercises and discussion questions. It is the first page to open before class.
 #
 # **Editions.** Every notebook comes in three editions: the *reading* edition for students (no code, no answers), the
 # *teacher* edition (no code, with answers), and the *code* edition (everything, for researchers). Answers live in
-# notebook cells tagged `answer`; only the teacher and code editions show them. To add your own answer to any
-# notebook, add a cell and give it the tag `answer` in JupyterLab (`make lab`), then rebuild with `make report`.
+# notebook cells tagged `answer`; only the teacher and code editions show them, each right after its exercise. To add
+# your own answer to any notebook, add a cell and give it the tag `answer` in JupyterLab (`make lab`), then rebuild
+# with `make report`. For class, the command `make handout` prints a short handout (the articles with their marks,
+# two figures, a worksheet) and a separate answer key.
+#
+# ## Learning objectives
+#
+# By the end of the lesson students can:
+#
+# * tell the outlet's own words from quoted and from reported speech, and say why the difference matters;
+# * spot a loaded term and name a more neutral alternative;
+# * compare how outlets name the same thing, and what a name can reveal about a source;
+# * follow one statement through several outlets and judge which rendering is faithful;
+# * find what an outlet left out or added, and a rewrite that changed the meaning of a claim;
+# * check a claim against its evidence (article and character offsets) instead of trusting a count.
 
 # %% tags=["parameters"]
-corpus = "../data/corpora/kremlin-talks-2022-12-02"
+corpus = ""
 report_dir = "../reports"
 lexicon = ""
 naming = ""
@@ -35,11 +48,13 @@ speakers = ""
 # %%
 from IPython.display import HTML, Markdown, display
 
-from retold.view import guide, readings
+from retold.view import guide, lesson, readings
+from retold.config import default_corpus
 from retold.view.notebook import open_report
 
-report = open_report(corpus, report_dir, lexicon, naming, speakers)
+report = open_report(corpus or default_corpus(), report_dir, lexicon, naming, speakers)
 tables = report.tables
+shown = []  # examples already shown: each section quotes a sentence no other section uses
 display(Markdown(readings.corpus_line(report.corpus, report.outlets)))
 
 # %% [markdown]
@@ -52,15 +67,16 @@ display(Markdown(readings.corpus_line(report.corpus, report.outlets)))
 # %% [markdown]
 # ## 2. Loaded language — and whose words they are
 #
-# A *loaded term* carries a judgement ("regime" instead of "government", "special military operation" instead of
-# "war"). What matters is *who* uses it. The same word can be the outlet's own choice, or it can sit inside a
-# quotation of an official. The report tags every loaded term with its *voice*: **author** (the outlet's narration),
-# **quoted** (inside quotation marks) or **attributed** (reported speech: "X said that…").
+# A *loaded term* carries a judgement ("regime" instead of "government", "riot" instead of "protest"). What matters
+# is *who* uses it. The same word can be the outlet's own choice, or it can sit inside a quotation of an official.
+# The report tags every loaded term with its *voice*: **author** (the outlet's narration), **quoted** (inside
+# quotation marks) or **attributed** (reported speech: "X said that…").
 
 # %%
-pair = guide.loaded_term_in_two_voices(tables)
+pair = guide.loaded_term_in_two_voices(tables, avoid=shown)
 if pair:
     for example in pair:
+        shown.append(example)
         display(HTML(report.example_html(example)))
 else:
     display(Markdown("In this corpus no loaded term appears both in an outlet's own voice and in a source's voice."))
@@ -68,9 +84,9 @@ else:
 # %% [markdown]
 # ## 3. Naming
 #
-# Names are choices too: *Kyiv* (the Ukrainian spelling) or *Kiev* (the Russian-derived one), "the annexed
-# regions" or "the new territories". The table counts, for the concept whose labels vary most in this corpus, which
-# label each outlet uses.
+# Names are choices too: the spelling of a place, the title given to a person, the word for a group or an event. A
+# name can show whose account an outlet follows, or which source it copied. The table counts, for the concept whose
+# labels vary most in this corpus, which label each outlet uses.
 
 # %%
 varied = guide.most_varied_concept(tables)
@@ -84,29 +100,32 @@ else:
 # %% [markdown]
 # ## 4. Voice and attribution
 #
-# News text mixes the outlet's narration with what sources said. *Attribution* ("according to the Kremlin",
-# "Peskov said that…") tells the reader the claim is someone else's. When a rewrite drops the attribution, a source's
-# claim becomes the outlet's own statement. Here is one passage of reported speech and one quotation from the corpus.
+# News text mixes the outlet's narration with what sources said. *Attribution* ("according to the ministry",
+# "the spokesman said that…") tells the reader the claim is someone else's. When a rewrite drops the attribution, a
+# source's claim becomes the outlet's own statement. Here is one passage of reported speech and one quotation from the
+# corpus, from sentences not shown above.
 
 # %%
 for voice in ("attributed", "quoted"):
-    example = guide.example_of_voice(tables, voice)
+    example = guide.example_of_voice(tables, voice, avoid=shown)
     if example:
+        shown.append(example)
         display(HTML(report.example_html(example)))
 
 # %% [markdown]
 # ## 5. Partial quotes and scare quotes
 #
-# A *partial quote* lifts a few words from a source into the writer's own sentence: Putin called the West's line
-# "destructive". It can be faithful, but the writer chooses which words, and quotation marks around a single phrase
-# can also signal distance or doubt ("scare quotes").
+# A *partial quote* lifts a few words from a source into the writer's own sentence: the minister called the plan
+# "reckless". It can be faithful, but the writer chooses which words, and quotation marks around a single phrase can
+# also signal distance or doubt ("scare quotes").
 
 # %%
-example = guide.partial_quote(tables)
+example = guide.partial_quote(tables, avoid=shown)
 if example:
+    shown.append(example)
     display(HTML(report.example_html(example)))
 else:
-    display(Markdown("No partial quotation was found in this corpus."))
+    display(Markdown("No partial quotation was found in this corpus outside the sentences shown above."))
 
 # %% [markdown]
 # ## 6. Text reuse and rewriting
@@ -135,26 +154,19 @@ if len(flips):
 # not verdicts.
 
 # %% [markdown]
-# ## Lesson plan (45–90 minutes)
+# ## Lesson plans: 45, 60 and 90 minutes
 #
-# 1. **Warm-up (5 min).** Show only the five headlines (corpus notebook). Ask: same event? What differs?
-# 2. **Loaded words (10–15 min).** Framing notebook: the heatmap of loaded terms by outlet and voice. Students pick
-#    one term and find it in two outlets with the concordance lines: whose words are they?
-# 3. **Names (5–10 min).** Framing notebook, naming map: Kyiv or Kiev, Scholz or Schultz. What does a spelling
-#    choice tell you about the source an outlet used?
-# 4. **Quotes (10–15 min).** Quotes notebook: the same statement in several wordings, differences highlighted.
-#    Which outlet's version would you trust, and why?
-# 5. **Coverage (10–15 min).** Coverage notebook: which claims did each outlet drop or add; the rewrites that flip
-#    meaning.
-# 6. **Exercise (10–20 min).** The exercises below, in pairs, with the per-article pages.
-# 7. **Wrap-up (5 min).** One sentence each: what will you check next time you read a rewritten story?
-#
-# For a 45-minute lesson, do steps 1, 2, 4 and 7 and give one exercise as homework.
+# Each plan uses only what this corpus holds (a step with nothing to show is left out and its minutes go to the
+# exercises), and its steps add up to its length. For a 45-minute lesson, give the remaining exercises as homework.
+
+# %%
+for minutes in lesson.PLAN_LENGTHS:
+    display(Markdown(lesson.plan_markdown(minutes, tables, report.outlets)))
 
 # %% [markdown]
 # ## Exercises
 #
-# Each exercise is followed by its answer, computed from this corpus (teacher and code editions only).
+# In the teacher edition each exercise is followed by its answer, computed from this corpus.
 #
 # **1.** Find a sentence where a claim that one outlet attributes to a source becomes another outlet's own words.
 
@@ -167,9 +179,8 @@ for _, row in guide.meaning_changes(tables, "attribution").head(2).iterrows():
 # **2.** Pick one loaded term that appears in an outlet's own voice. Rewrite the sentence with the neutral alternative
 # the lexicon suggests. Does the sentence still say the same thing?
 
-# %% [markdown] tags=["answer"]
-# **Answer 2.** Usually not quite: the neutral word removes a judgement the outlet made. Ask students whether the
-# judgement was reported (someone's view) or asserted (the outlet's).
+# %% tags=["answer"]
+display(Markdown(guide.neutral_answer(tables, report.outlets)))
 
 # %% [markdown]
 # **3.** Find a quotation that changed meaning between two outlets (not only its wording).
@@ -181,10 +192,4 @@ display(Markdown(guide.changed_quotation_answer(tables, report.outlets)))
 # **4.** Which two articles were most likely written from the same agency copy? What is your evidence?
 
 # %% tags=["answer"]
-reuse = guide.strongest_reuse(tables)
-if reuse is not None:
-    display(Markdown(f"**Answer 4.** {readings.strongest_reuse_sentence(reuse, report.outlets)} Together with the "
-                     "sources each credits (corpus notebook), this is evidence of a common source, not proof: both may "
-                     "quote the same statement."))
-else:
-    display(Markdown("**Answer 4.** No two articles share wording in this corpus."))
+display(Markdown(guide.reuse_answer(tables, report.outlets)))

@@ -113,6 +113,10 @@ else:
     display(Markdown("No claim is carried by two or more outlets in this corpus."))
 
 # %%
+if (claims["outlets"] >= 2).any():
+    report.show(plots.claim_table(claims), caption="The claims in the chart, with their full sentences")
+
+# %%
 report.show(summaries.coverage_summary(claims, gaps, names))
 
 # %% [markdown]

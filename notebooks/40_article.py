@@ -34,9 +34,9 @@ article = ""
 # %%
 from IPython.display import HTML, Markdown, display
 
-from retold.view import readings
-from retold.view.markup import article_changes_html, marked_article_html, spans_from_tables
 from retold.config import default_corpus
+from retold.view import readings
+from retold.view.markup import article_changes_html, corpus_speaker_colors, marked_article_html, spans_from_tables
 from retold.view.notebook import open_report
 
 report = open_report(corpus or default_corpus(), report_dir, lexicon, naming, speakers)
@@ -56,17 +56,21 @@ display(HTML(readings.article_facts_html(report.corpus.article(article))))
 # %% [markdown]
 # ## The article with its marks
 #
-# How to read it: a **coloured background** is a quotation, one colour per speaker (hover over it to see the speaker).
-# A **dotted underline** is speech attributed to someone without quotation marks. A **box** is a loaded term; hover over
-# it to see its category. **Struck-out grey** text is page furniture (menus, captions, links, comment forms), which
-# is left out of every count. *Limits:* the speaker of a quotation without a reporting clause is a best guess from the
-# sentences around it, and the loaded-term lexicon only finds the terms it lists.
+# How to read it (the legend beside the text shows each style): a **tinted background with a coloured underline** is
+# a quotation, the speaker's own words; each speaker keeps one colour and line style on every page of the report.
+# *Italic text with a grey dotted underline* is reported speech: words attributed to someone without quotation marks.
+# A **box** is a loaded term. **Struck-out grey** text is page furniture (menus, captions, links, comment forms), which
+# is left out of every count. Hover over a mark, or click it, to see its speaker, voice and category.
+#
+# *Limits:* the speaker of a quotation without a reporting clause is a best guess from the sentences around it, and
+# the loaded-term lexicon only finds the terms it lists.
 
 # %%
 spans, notes = spans_from_tables(report.tables, article)
 for note in notes:
     display(Markdown(readings.note(note)))
-display(HTML(marked_article_html(report.text(article), spans)))
+display(HTML(marked_article_html(report.text(article), spans, colors=corpus_speaker_colors(report.tables),
+                                 margin=True)))
 
 # %% [markdown]
 # ## Compared with the other articles

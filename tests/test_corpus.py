@@ -35,6 +35,7 @@ def test_outlet_labels_disambiguate_unknown_outlets():
     labels = load_corpus(SEED_CORPUS).outlet_names()
     assert labels["a004"] == "Press TV"
     assert labels["a001"] == "unnamed (a001)"
+    assert labels["a003"] == "news portal, Indonesia (a003)"
     assert len(set(labels.values())) == len(labels)
 
 

@@ -10,7 +10,6 @@ import argparse
 import signal
 import sys
 import time
-import warnings
 
 from . import __version__
 
@@ -25,6 +24,17 @@ def _lexicon_args(parser: argparse.ArgumentParser) -> None:
                                  + ", else `general`)")
 
 
+def _engine_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="where the work runs: local processes (default) or a Dask cluster (pip install "
+                        "retold[dask])")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="worker processes (default: one per CPU; 1 runs everything in this process)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --engine dask: the scheduler of a running cluster (default: start a "
+                        "LocalCluster on this machine)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="retold", description="How news outlets retell one event: loaded terms, "
                                      "voice, quotations and coverage, with spans a reader can check.")
@@ -35,10 +45,21 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate a corpus folder and print every problem")
     check.add_argument("corpus", help="corpus folder (holding corpus.yml)")
 
-    tables = commands.add_parser("tables", help="compute every table of a corpus into OUT_DIR as CSV")
-    tables.add_argument("corpus", help="corpus folder (holding corpus.yml)")
-    tables.add_argument("out_dir", help="folder for the CSV tables (created if missing)")
+    tables = commands.add_parser("tables", help="compute every table of a corpus into OUT_DIR (CSV and/or Parquet, "
+                                 "with datapackage.json)")
+    tables.add_argument("corpus", help="corpus folder (holding corpus.yml); with --each, a folder of corpus folders")
+    tables.add_argument("out_dir", help="folder for the tables (created if missing); with --each, one sub-folder "
+                        "per corpus and summary.csv")
+    tables.add_argument("--each", action="store_true",
+                        help="analyse every corpus folder under CORPUS in one run; a failing corpus gives its error "
+                        "and the others finish (exit status 1 if any failed)")
+    tables.add_argument("--format", choices=["csv", "parquet", "both"], default="csv",
+                        help="table files: CSV (default), Parquet (typed, compressed) or both")
+    tables.add_argument("--pair-texts", choices=["auto", "inline", "ids"], default="auto",
+                        help="texts in changes, quote_pairs and coverage: inline, or ids only (the texts stay in "
+                        "sentences and quotes); auto: inline up to 1,000 articles")
     tables.add_argument("--quiet", action="store_true", help="no progress output")
+    _engine_args(tables)
     tables.add_argument("--force", action="store_true",
                         help="write into a non-empty folder retold did not write (nothing else in it is touched)")
     _lexicon_args(tables)
@@ -138,38 +159,31 @@ def run_check(corpus: str) -> int:
 
 
 def run_tables(args: argparse.Namespace) -> int:
-    from .build.cache import mark_tables_current
-    from .build.folder import (
-        FolderLock, check_output_folder, protected_folders, read_manifest, report_folder, write_manifest,
-    )
-    from .config import notebooks_dir
-    from .corpus import load_corpus
-    from .pipeline import Lexicons, analyse, build_tables
+    from .batch import TableOptions, corpus_tables, each_corpus_tables, print_to_stderr
+    from .engine import open_engine
     from .progress import set_quiet
-    from .tables import write_tables
 
     started = time.perf_counter()
     set_quiet(args.quiet)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        corpus = load_corpus(args.corpus)
-    lexicons = Lexicons.from_paths(args.lexicon, args.naming, args.speakers, corpus).check()
-    for message in corpus.warnings:
+    options = TableOptions(args.lexicon, args.naming, args.speakers, args.format, args.pair_texts, args.force)
+    say = (lambda message: None) if args.quiet else print_to_stderr
+    engine = open_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
+    try:
+        if args.each:
+            runs = each_corpus_tables(args.corpus, args.out_dir, engine, options,
+                                      say=lambda m: print_to_stderr(m) if m.startswith("retold: error") else say(m))
+            failed = [run for run in runs if run.error]
+            say(f"{len(runs) - len(failed)} of {len(runs)} corpora in {time.perf_counter() - started:.1f} s -> "
+                f"{args.out_dir} (summary.csv)")
+            return 1 if failed else 0
+        run = corpus_tables(args.corpus, args.out_dir, engine, options,
+                            stage_progress=None if args.quiet else (lambda stage: say(f"  {stage} …")))
+    finally:
+        engine.close()
+    for message in run.warnings:
         print(f"warning: {message}", file=sys.stderr)
-    out = report_folder(args.out_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with FolderLock(out):
-        found = check_output_folder(out, "tables", args.force, protected_folders(corpus.path, notebooks_dir()))
-        analysis = analyse(corpus, lexicons)
-        progress = None if args.quiet else (lambda stage: print(f"  {stage} …", file=sys.stderr))
-        frames = build_tables(analysis, progress=progress)
-        written = write_tables(frames, out)
-        mark_tables_current(out, analysis.corpus, analysis.lexicons)
-        if read_manifest(out.parent) is None or found.kind == "new":
-            write_manifest(out, "tables", found.files | {p.name for p in written} | {".inputs"})
-    if not args.quiet:
-        print(f"{len(written)} tables for {len(analysis.corpus.articles)} articles in "
-              f"{time.perf_counter() - started:.1f} s -> {args.out_dir}", file=sys.stderr)
+    say(f"{len(run.rows)} tables for {run.articles} articles in {time.perf_counter() - started:.1f} s -> "
+        f"{args.out_dir}")
     return 0
 
 

@@ -17,6 +17,7 @@ STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
 AGENCIES_FILE = DATA_DIR / "agencies.yml"
 WORD_SCALES_FILE = DATA_DIR / "word_scales.yml"
 SYNTH_FILE = DATA_DIR / "synth.yml"
+CODEBOOK_FILE = DATA_DIR / "codebook.yml"
 BUILD_DIR = PACKAGE_DIR / "build"
 TEMPLATE_DIR = BUILD_DIR / "templates"
 CSS_FILE = BUILD_DIR / "report.css"
@@ -43,8 +44,19 @@ def notebooks_dir() -> Path:
     return PACKAGE_DIR / "notebooks"
 
 
+DEFAULT_CORPUS_FILE = "DEFAULT"
+
+
 def default_corpus() -> Path | None:
-    """The study's seed corpus when running from the checkout (it is data of the study, not of the package)."""
+    """The study's default corpus when running from the checkout: the folder named in data/corpora/DEFAULT
+    (it is data of the study, not of the package)."""
     root = repo_root()
-    folder = root / "data" / "corpora" / "kremlin-talks-2022-12-02" if root is not None else None
-    return folder if folder is not None and folder.is_dir() else None
+    if root is None:
+        return None
+    corpora = root / "data" / "corpora"
+    try:
+        name = (corpora / DEFAULT_CORPUS_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    folder = corpora / name
+    return folder if name and "/" not in name and name not in (".", "..") and folder.is_dir() else None

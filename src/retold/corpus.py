@@ -118,14 +118,15 @@ class Corpus:
         raise KeyError(f"{self.path / CORPUS_FILE}: no article with id {article_id!r}")
 
     def outlet_names(self) -> dict[str, str]:
-        """Article id -> a label for charts: the outlet, disambiguated when outlets repeat."""
+        """Article id -> a label for charts: the outlet, disambiguated when outlets repeat; an outlet without a
+        name is described by what the metadata says (type, country), e.g. "news portal, Indonesia (a003)"."""
         counts: dict[str, int] = {}
         for article in self.articles:
             counts[article.outlet] = counts.get(article.outlet, 0) + 1
         labels = {}
         for a in self.articles:
             if a.outlet == UNKNOWN:
-                labels[a.id] = f"unnamed ({a.id})"
+                labels[a.id] = f"{_what_is_known(a)} ({a.id})"
             elif counts[a.outlet] > 1:
                 labels[a.id] = f"{a.outlet} ({a.id})"
             else:
@@ -372,3 +373,13 @@ def _read_article(file_path: Path, encoding: str, max_mb: float) -> tuple[str, s
         raise CorpusError([Problem(name, "is a web page (HTML), not the article's text: make a corpus of saved "
                                          "pages with `retold import PAGES_FOLDER NEW_CORPUS_FOLDER`")])
     return text, used, notes
+
+
+def _what_is_known(article: Article) -> str:
+    """An unnamed outlet in words from its metadata: its type (without a parenthetical) and country."""
+    kind = re.sub(r"\s*\(.*?\)", "", str(article.metadata.get("outlet_type") or "")).strip()
+    country = str(article.metadata.get("country") or "").strip()
+    kind, country = ("" if v.lower() == UNKNOWN else v for v in (kind, country))
+    if kind and country:
+        return f"{kind}, {country}"
+    return kind or (f"outlet from {country}" if country else "unnamed")

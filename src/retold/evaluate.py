@@ -287,13 +287,16 @@ def main() -> None:
     from .pipeline import analyse
 
     root = Path.cwd()
-    scores = passage_scores(load_passages(root / "tests/gold/passages_dev.yml"), sys.argv[1] if sys.argv[1:] else None)
-    by_tag = scores.pop("by_tag")
-    print("passages (tests/gold/passages_dev.yml)")
-    for key, value in scores.items():
-        print(f"  {key:28s} {value:.3f}" if isinstance(value, float) else f"  {key:28s} {value}")
-    for tag, v in by_tag.items():
-        print(f"    {tag:28s} n={v['n']:3d} found={v['found']:3d} speaker right={v['right']:3d}")
+    for name in ("passages_dev.yml", "passages_heldout.yml"):
+        if not (root / "tests/gold" / name).is_file():
+            continue
+        scores = passage_scores(load_passages(root / "tests/gold" / name), sys.argv[1] if sys.argv[1:] else None)
+        by_tag = scores.pop("by_tag")
+        print(f"passages (tests/gold/{name})")
+        for key, value in scores.items():
+            print(f"  {key:28s} {value:.3f}" if isinstance(value, float) else f"  {key:28s} {value}")
+        for tag, v in by_tag.items():
+            print(f"    {tag:28s} n={v['n']:3d} found={v['found']:3d} speaker right={v['right']:3d}")
     seed = default_corpus()
     if seed is None:
         return

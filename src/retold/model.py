@@ -14,7 +14,7 @@ from typing import Sequence
 from .text.words import word_tuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Characters [start, end) of one article's text."""
 
@@ -58,7 +58,7 @@ class SpanIndex:
         return bisect.bisect_left(self.starts, pos)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Furniture(Span):
     """A piece of page furniture set aside from the body (navigation, caption, footer, ...)."""
 
@@ -66,7 +66,7 @@ class Furniture(Span):
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph(Span):
     """A block of body text (the title is paragraph 0 when the article has one)."""
 
@@ -74,14 +74,14 @@ class Paragraph(Span):
     is_title: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence(Span):
     index: int
     paragraph: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote(Span):
     """A quotation or reported-speech span; start/end are inside the marks."""
 
@@ -110,7 +110,7 @@ class Quote(Span):
         return len(word_tuple(self.text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VoiceSegment(Span):
     """A maximal run of one voice (and speaker) inside one paragraph."""
 
@@ -119,7 +119,7 @@ class VoiceSegment(Span):
     paragraph: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermHit(Span):
     """One loaded term as printed, with whose voice it is in."""
 
@@ -132,7 +132,7 @@ class TermHit(Span):
     sentence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameHit(Span):
     """One use of a naming label, with whose voice it is in."""
 
@@ -143,7 +143,7 @@ class NameHit(Span):
     speaker: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceCredit(Span):
     """A news agency named in an article, with the cue that credits it (or `mention`)."""
 

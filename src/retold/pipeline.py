@@ -4,37 +4,41 @@
                                     │                  └─ coverage (claims, changes, reuse, sources)
                                     └──────────────────────┘
 
-An `Analysis` holds a corpus, its lexicons and its segmented articles; each
-intermediate result (quotations, the voice map, term hits, coverage) is computed once,
-on first use, by the stage function named for it, from inputs passed explicitly.
+An `Analysis` holds a corpus, its lexicons and what the per-article stages found in
+each article (`article_stages`: segments, quotations, voice, lexicon hits), computed by
+an engine (`retold.engine`: in this process, on worker processes or on a Dask cluster);
+each cross-article result (quotation groups, keyness, coverage) is computed once, on
+first use, by the stage function named for it, from inputs passed explicitly.
 `STAGES` lists, in order, how each stage turns those results into tables.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pandas as pd
 
+from .article_stages import ArticleFindings, LoadedLexicons, study_article
 from .config import DEFAULT_LEXICON, DEFAULT_NAMING, DEFAULT_SPEAKERS
 from .corpus import Corpus, load_corpus
 from .coverage import Coverage, compute_coverage, coverage_tables
-from .framing import framing_tables, keyness, load_loaded_terms, load_naming, loaded_term_hits, naming_hits
+from .engine import Engine, serial
+from .framing import framing_tables, keyness, load_loaded_terms, load_naming, naming_hits
 from .framing.concordance import ArticleTexts
 from .framing.lexicon import LoadedTermsLexicon, NamingConcept
 from .framing.packs import lexicon_path
 from .framing.substitutions import Substitution, substitutions, substitutions_table
 from .framing.variants import discovered_naming
 from .model import NameHit, TermHit
-from .progress import progress
-from .quotes import CorpusQuotes, corpus_quotes, load_speakers, quote_tables
-from .records import LexiconError
-from .text.segment import SegmentedArticle, segment_article
+from .quotes import CorpusQuotes, load_speakers, quote_tables
+from .quotes.corpus import group_quotes
+from .text.segment import SegmentedArticle
 from .text.tables import text_tables
-from .voice import VoiceMap, voice_map, voice_tables
+from .voice import VoiceMap, voice_tables
 
 Tables = dict[str, pd.DataFrame]
 
@@ -68,11 +72,30 @@ class Lexicons:
 
 @dataclass
 class Analysis:
-    """A corpus with its lexicons and segmented articles; stage results computed once, when first needed."""
+    """A corpus with its lexicons and per-article findings; cross-article results computed once, when first
+    needed, through `engine`."""
 
     corpus: Corpus
     lexicons: Lexicons = field(default_factory=Lexicons)
-    segmented: dict[str, SegmentedArticle] = field(default_factory=dict)
+    findings: dict[str, ArticleFindings] = field(default_factory=dict)
+    engine: Engine = field(default_factory=serial, repr=False, compare=False)
+
+    @cached_property
+    def segmented(self) -> dict[str, SegmentedArticle]:
+        return {a: f.segmented for a, f in self.findings.items()}
+
+    def release(self, *results: str) -> None:
+        """Forget results no later stage needs (cached results by name; `quotes`, `term_hits`, `name_hits`
+        and `ngrams` also in the per-article findings), so a large corpus does not hold them to the end."""
+        fields = {"quotes": ("quotes", "reported"), "term_hits": ("term_hits",), "name_hits": ("name_hits",),
+                  "ngrams": ("ngrams",)}
+        emptied = {name: () for result in results for name in fields.get(result, ())}
+        if "ngrams" in emptied:
+            emptied["ngrams"] = Counter()
+        if emptied:
+            self.findings = {a: replace(f, **emptied) for a, f in self.findings.items()}
+        for result in results:
+            self.__dict__.pop(result, None)
 
     @property
     def article_ids(self) -> list[str]:
@@ -89,11 +112,12 @@ class Analysis:
 
     @cached_property
     def quotes(self) -> CorpusQuotes:
-        return corpus_quotes(self.articles, load_speakers(self.lexicons.speakers))
+        extracted = [(self.findings[a].quotes, self.findings[a].reported) for a in self.article_ids]
+        return group_quotes(extracted, self.article_ids, self.engine)
 
     @cached_property
     def voices(self) -> VoiceMap:
-        return voice_map(self.articles, self.quotes)
+        return {a: list(self.findings[a].voices) for a in self.article_ids}
 
     @cached_property
     def loaded_terms(self) -> LoadedTermsLexicon:
@@ -105,11 +129,11 @@ class Analysis:
 
     @cached_property
     def term_hits(self) -> list[TermHit]:
-        return loaded_term_hits(self.articles, self.loaded_terms, self.voices)
+        return [h for a in self.article_ids for h in self.findings[a].term_hits]
 
     @cached_property
     def substitutions(self) -> list[Substitution]:
-        return substitutions(self.coverage)
+        return substitutions(self.coverage, self.engine)
 
     @cached_property
     def naming_concepts(self) -> tuple[NamingConcept, ...]:
@@ -118,7 +142,13 @@ class Analysis:
 
     @cached_property
     def name_hits(self) -> list[NameHit]:
-        return naming_hits(self.articles, self.naming_concepts, self.voices)
+        """The lexicon's concepts concept by concept, then the discovered ones (the order `framing.naming_hits`
+        gives): the lexicon's hits were found with the other per-article stages."""
+        concept_order = {c.concept: n for n, c in enumerate(self.naming)}
+        hits = [h for a in self.article_ids for h in self.findings[a].name_hits]
+        discovered = self.naming_concepts[len(self.naming):]
+        return sorted(hits, key=lambda h: concept_order[h.concept]) + naming_hits(self.articles, discovered,
+                                                                                  self.voices)
 
     @cached_property
     def article_texts(self) -> ArticleTexts:
@@ -129,24 +159,29 @@ class Analysis:
 
     @cached_property
     def coverage(self) -> Coverage:
-        return compute_coverage(self.articles)
+        return compute_coverage(self.articles, self.engine)
 
 
-def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None) -> Analysis:
-    """Load (if given a path) and segment a corpus, ready for every stage."""
+def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None, engine: Engine | None = None
+            ) -> Analysis:
+    """Load (if given a path) a corpus and run the per-article stages on every article, through `engine`
+    (default: in this process)."""
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
     lexicons = lexicons or Lexicons.from_paths(corpus=corpus)
-    segmented = {a.id: segment_article(a) for a in progress(corpus.articles, "segment")}
-    return Analysis(corpus, lexicons, segmented)
+    engine = engine or serial()
+    loaded = LoadedLexicons(load_loaded_terms(lexicons.loaded_terms), load_naming(lexicons.naming),
+                            load_speakers(lexicons.speakers))
+    found = engine.map(study_article, [(a, loaded) for a in corpus.articles], "articles")
+    return Analysis(corpus, lexicons, {a.id: f for a, f in zip(corpus.articles, found)}, engine)
 
 
 def text_stage(a: Analysis) -> Tables:
-    return text_tables(a.corpus, a.segmented)
+    return text_tables(a.corpus, a.segmented, {article: f.body_words for article, f in a.findings.items()})
 
 
 def quotes_stage(a: Analysis) -> Tables:
-    return quote_tables(a.quotes, a.article_ids)
+    return quote_tables(a.quotes, a.article_ids, a.engine)
 
 
 def voice_stage(a: Analysis) -> Tables:
@@ -154,35 +189,45 @@ def voice_stage(a: Analysis) -> Tables:
 
 
 def framing_stage(a: Analysis) -> Tables:
+    counts = {article: a.findings[article].ngrams for article in a.article_ids}
     tables = framing_tables(a.term_hits, a.loaded_terms, a.name_hits, a.naming_concepts,
-                            keyness(a.articles, a.outlets), a.outlets)
+                            keyness(a.articles, a.outlets, counts=counts), a.outlets)
     return {**tables, "substitutions.csv": substitutions_table(a.substitutions, a.article_ids)}
 
 
 def coverage_stage(a: Analysis) -> Tables:
-    return coverage_tables(a.coverage, a.articles, a.voices)
+    return coverage_tables(a.coverage, a.articles, a.voices, a.engine)
 
 
 @dataclass(frozen=True)
 class Stage:
     name: str
     tables: Callable[[Analysis], Tables]
+    done_with: tuple[str, ...] = ()  # results of the Analysis no later stage needs
 
 
 STAGES = (
     Stage("text", text_stage),
-    Stage("quotes", quotes_stage),
+    Stage("quotes", quotes_stage, ("quotes",)),
     Stage("voice", voice_stage),
-    Stage("framing", framing_stage),
+    Stage("framing", framing_stage, ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams")),
     Stage("coverage", coverage_stage),
 )
 
 
-def build_tables(analysis: Analysis, progress: Callable[[str], None] | None = None) -> Tables:
-    """Every table of every stage, in pipeline order; `progress` is told each stage's name as it starts."""
-    result: Tables = {}
+def iter_tables(analysis: Analysis, progress: Callable[[str], None] | None = None, release: bool = False
+                ) -> Iterator[tuple[str, pd.DataFrame]]:
+    """(file name, table) of every stage, in pipeline order; `progress` is told each stage's name as it starts.
+    With `release`, what a stage was the last to need is forgotten after it (`Analysis.release`), so a caller
+    writing each table as it comes holds one stage's tables at a time, not all of them."""
     for stage in STAGES:
         if progress:
             progress(stage.name)
-        result.update(stage.tables(analysis))
-    return result
+        yield from stage.tables(analysis).items()
+        if release:
+            analysis.release(*stage.done_with)
+
+
+def build_tables(analysis: Analysis, progress: Callable[[str], None] | None = None) -> Tables:
+    """Every table of every stage, in pipeline order; `progress` is told each stage's name as it starts."""
+    return dict(iter_tables(analysis, progress))

@@ -1,4 +1,4 @@
-"""Reading and writing the tables behind the report (CSV).
+"""Reading and writing the tables behind the report (CSV, Parquet; see `retold.outputs`).
 
 The file names and columns are a public interface researchers script against: add
 columns freely, never rename or drop one (docs/codebook.md lists them).
@@ -6,50 +6,30 @@ columns freely, never rename or drop one (docs/codebook.md lists them).
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from .outputs import keeps_texts, read_outputs, restorable, write_outputs
+from .outputs import read_table as read_outputs_table
 
-def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Write CSVs next to each other, replacing files only once all are written.
 
-    Rows end with CRLF (RFC 4180), so the csv writer quotes any field holding a CR or LF of its own:
-    article text with old Mac or Windows newlines survives the round trip."""
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
-    except OSError as exc:
-        raise OSError(exc.errno, f"cannot write tables into {out}: {exc.strerror or exc}") from None
-    try:
-        for name, frame in frames.items():
-            try:
-                frame.to_csv(staging / name, index=False, lineterminator="\r\n")
-            except OSError as exc:
-                raise OSError(exc.errno, f"cannot write {out / name}: {exc.strerror or exc}") from None
-        written = []
-        for name in frames:
-            os.replace(staging / name, out / name)
-            written.append(out / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def write_tables(frames: dict[str, pd.DataFrame], out_dir: str | Path, file_format: str = "csv",
+                 pair_texts: str = "auto", title: str = "retold tables") -> list[Path]:
+    """Write the tables (CSV by default; `parquet` or `both`) and datapackage.json (titled `title`) next to
+    each other, replacing files only once all are written. Returns the paths written."""
+    articles = len(frames["articles.csv"]) if "articles.csv" in frames else None
+    without_texts = set() if keeps_texts(articles, pair_texts) else restorable(frames)
+    return write_outputs(frames.items(), out_dir, file_format, without_texts, title)
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """One CSV table; empty fields are missing values, and a column with no value at all stays a text
-    column (pandas would read it as numbers, and `.str` on it would fail: all flags empty, no speakers...)."""
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
-    if len(frame):
-        empty = [name for name in frame.columns if frame[name].isna().all()]
-        frame[empty] = frame[empty].astype(object)
-    return frame
+    """One table file (CSV or Parquet); empty fields are missing values, and a column with no value at all
+    stays a text column (pandas would read it as numbers, and `.str` on it would fail)."""
+    return read_outputs_table(Path(path))
 
 
 def read_tables(table_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Every CSV in a tables folder, keyed by file stem (`quotes`, `voice`, ...)."""
-    return {path.stem: read_table(path) for path in sorted(Path(table_dir).glob("*.csv"))}
+    """Every table in a tables folder, keyed by file stem (`quotes`, `voice`, ...), with the text columns of
+    pair tables written without them joined back from sentences and quotes."""
+    return read_outputs(table_dir)

@@ -37,7 +37,7 @@ def report(tmp_path_factory) -> Path:
 
 
 def every_page(report: Path) -> list[Path]:
-    pages = [report / "index.html", report / "handout.html"]
+    pages = [report / "index.html", report / "handout.html", report / "handout-teacher.html"]
     pages += sorted(page for edition in ("reading", "teacher", "code") for page in (report / edition).glob("*.html"))
     return pages
 
@@ -45,7 +45,7 @@ def every_page(report: Path) -> list[Path]:
 def test_every_page_of_every_notebook_was_built_with_the_policy(report):
     pages = every_page(report)
     notebooks = sorted(p.stem for p in (REPO_ROOT / "notebooks").glob("*.ipynb"))
-    assert len(pages) == 2 + 3 * (len(notebooks) - 1 + 4)
+    assert len(pages) == 3 + 3 * (len(notebooks) - 1 + 4)
     for page in pages:
         raw = page.read_text(encoding="utf-8")
         assert CONTENT_SECURITY_POLICY in raw and raw.index(CONTENT_SECURITY_POLICY) < raw.index("<title>"), page

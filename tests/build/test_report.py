@@ -127,3 +127,108 @@ def test_pages_load_in_a_browser_without_console_errors(seed_report, tmp_path):
         assert loaded.console == [], (name, loaded.console)
         assert "<main>" in loaded.dom or "<main" in loaded.dom
         assert (screenshots / f"{name}.png").stat().st_size > 10_000
+
+
+def test_index_renders_text_links_findings_to_sections_and_says_what_is_known(seed_report):
+    import html as html_lib
+    import re
+
+    index = (seed_report / "index.html").read_text(encoding="utf-8")
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", index))
+    assert not re.search(r"(?<![\w*])\*[A-Za-z][^*\n]*\*(?![\w*])", text), "raw Markdown emphasis in the index"
+    assert "<em>" in index
+    assert "news portal, Indonesia (a003)" in text and "unnamed (a003)" not in text
+    assert "(s)" not in text and " 1 are " not in text
+    findings = re.findall(r'<li><span class="takeaway">([^<]+)</span>(.*?)<a href="([^"]+)">evidence</a></li>',
+                          index, re.S)
+    assert len(findings) >= 4
+    for takeaway, _, href in findings:
+        assert takeaway.strip().endswith(".")
+        page, _, anchor = href.partition("#")
+        assert anchor, href
+        target = (seed_report / page).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in target, href
+    assert "<thead><tr><th></th>" not in index
+
+
+A4_TEXT_WIDTH = 703  # CSS pixels across A4 (210 mm) inside the handout's 12 mm side margins, at 96 per inch
+DEFAULT_ALTS = {"", None, "No description has been provided for this image", "Figure (no description given)"}
+
+
+def _squeezed(text: str) -> str:
+    """Text without any whitespace (a PDF's text breaks lines, and puts spaces at the edges of boxed marks)."""
+    import re
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _printed_in_order(article: str, printed: str) -> bool:
+    """Every word of the article found in the printed text, in order and close together (a margin legend or a
+    page break may come between two words, nothing more), from some occurrence of its first word."""
+    import unicodedata
+
+    words = unicodedata.normalize("NFKC", article).split()
+    limit = 1.2 * len(_squeezed(article)) + 3000
+    start = printed.find(words[0])
+    while start >= 0:
+        position = start + len(words[0]) - 1
+        for word in words[1:]:
+            found = printed.find(word, position + 1)
+            if found < 0 or found - start > limit:
+                break
+            position = found + len(word) - 1
+        else:
+            return True
+        start = printed.find(words[0], start + 1)
+    return False
+
+
+def _pdf_text(pdf: Path) -> tuple[int, str]:
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return pages, text
+
+
+@chromium
+def test_index_notebook_article_and_handout_read_well_in_a_browser_and_on_paper(seed_report):
+    """The issue's check: no console errors, every figure described, nothing wider than the page at 1280 px or
+    on A4, the handout 4–8 pages holding every article's text. Screenshots go to <report>/screenshots/."""
+    from retold.build.browser import Browser
+    from retold.build.handout import write_handout
+    from retold.corpus import load_corpus
+
+    written = write_handout(SEED_CORPUS, seed_report, NOTEBOOKS, pdf=True)
+    assert {p.name for p in written} == {"handout.html", "handout-teacher.html", "handout.pdf", "handout-teacher.pdf"}
+    shots = seed_report / "screenshots"
+    pages = {"index": seed_report / "index.html", "notebook": seed_report / "reading" / "30_coverage.html",
+             "guide-teacher": seed_report / "teacher" / "05_guide.html",
+             "article": seed_report / "reading" / "40_article-a000.html",
+             "handout": seed_report / "handout.html", "handout-teacher": seed_report / "handout-teacher.html"}
+    figures = 0
+    with Browser(scripts=False) as browser:
+        for name, page in pages.items():
+            screen = browser.layout(page, 1280, "screen", screenshot=shots / f"{name}.png")
+            paper = browser.layout(page, A4_TEXT_WIDTH, "print")
+            assert screen.console == [], (name, screen.console)
+            assert screen.overflowing == [], (name, screen.overflowing)
+            assert paper.overflowing == [], (name, "A4", paper.overflowing)
+            assert not DEFAULT_ALTS & set(screen.alts), (name, screen.alts)
+            figures += len(screen.alts)
+            assert (shots / f"{name}.png").stat().st_size > 10_000
+    assert figures >= 5
+
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed: the PDF was printed but not read back")
+    corpus = load_corpus(SEED_CORPUS)
+    count, text = _pdf_text(seed_report / "handout.pdf")
+    assert 4 <= count <= 8, count
+    printed = _squeezed(text)
+    for article in corpus.articles:
+        assert _printed_in_order(article.text, printed), f"{article.id}: text missing from the handout"
+    assert "Answer 1." not in text and "Worksheet" in text
+    _, key = _pdf_text(seed_report / "handout-teacher.pdf")
+    assert "Answer 1." in key and "60-minute lesson" in key and "Total" in key

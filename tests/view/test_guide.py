@@ -73,13 +73,40 @@ def test_seed_examples_match_reading(seed_tables):
 def test_findings_are_computed_escaped_and_linked(seed_tables):
     table_dir, _ = seed_tables
     findings = key_findings(table_dir, load_corpus(SEED_CORPUS))
-    text = " ".join(sentence for sentence, _ in findings)
-    assert "unnamed (a003) and unnamed (a002) share the most wording" in text
+    text = " ".join(finding.text for finding in findings)
+    assert "news portal, Indonesia (a003) and unnamed (a002) share the most wording" in text
     assert "never recognise" in text or "would accept" in text
-    assert all(link.startswith("reading/") and link.endswith(".html") for _, link in findings)
+    assert all(f.page.startswith("reading/") and f.page.endswith(".html") and f.section for f in findings)
+    assert all(f.takeaway and "(s)" not in f.text + f.takeaway for f in findings)
     assert "<script" not in text
     assert "1 likely polarity flip (negation) in close rewrites of one sentence" in text
     assert "2 looser pairs of related sentences, not close rewrites, also differ in negation and are listed to check" \
         in text
     assert "drops or adds the credit" not in text and "drop or add the credit" not in text  # none on the seeds
     assert "““" not in text and "“\"" not in text  # an excerpt that opens with a quotation mark is not wrapped again
+
+
+def test_guide_sections_quote_distinct_sentences(seed_tables):
+    _, tables = seed_tables
+    shown = list(guide.loaded_term_in_two_voices(tables) or ())
+    for voice in ("attributed", "quoted"):
+        example = guide.example_of_voice(tables, voice, avoid=shown)
+        assert example is not None
+        shown.append(example)
+    partial = guide.partial_quote(tables, avoid=shown)
+    if partial is not None:
+        shown.append(partial)
+    sentences = tables["sentences"]
+    ranges = [(e.article, guide.sentence_range(sentences, e.article, e.start, e.end)) for e in shown]
+    for i, (article, (left, right)) in enumerate(ranges):
+        for other, (o_left, o_right) in ranges[i + 1:]:
+            assert article != other or right <= o_left or o_right <= left, (shown[i], ranges)
+
+
+def test_exercise_answers_are_computed_and_numbered(seed_tables):
+    _, tables = seed_tables
+    outlets = load_corpus(SEED_CORPUS).outlet_names()
+    assert guide.neutral_answer(tables, outlets).startswith("**Answer 2.** For example, ")
+    assert "the most of any pair" in guide.reuse_answer(tables, outlets)
+    assert guide.reuse_answer({}, outlets) == "**Answer 4.** No two articles share wording in this corpus."
+    assert guide.neutral_answer({}, outlets) == "**Answer 2.** No loaded term from the lexicon was found in this corpus."

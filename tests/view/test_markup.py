@@ -10,7 +10,7 @@ HOSTILE = 'Peskov said "<script>alert(1)</script>" and <img src=x onerror=alert(
 class TagChecker(HTMLParser):
     """Fails on any element other than the harmless ones markup may emit, and checks nesting."""
 
-    ALLOWED = {"span", "div", "table", "tr", "td", "th", "del", "ins", "ul", "li", "p", "b"}
+    ALLOWED = {"span", "div", "table", "tr", "td", "th", "del", "ins", "ul", "li", "p", "b", "small"}
 
     def __init__(self):
         super().__init__()
@@ -107,6 +107,34 @@ def test_speaker_colors_are_stable_and_distinct():
     assert "quoted: a" in legend_html([MarkSpan(0, 1, "quote", "a")])
 
 
+def test_speaker_styles_are_fixed_for_the_corpus_and_distinct_beyond_the_palette():
+    from retold.view.markup import SPEAKER_COLORS
+
+    names = [f"speaker {i:02d}" for i in range(20)]
+    styles = speaker_colors(names + ["speaker 19"] * 3)
+    assert list(styles)[0] == "speaker 19"
+    assert len({(s.color, s.line) for s in styles.values()}) == 20
+    assert len({(s.color, s.line) for s in speaker_colors([f"s{i:02d}" for i in range(32)]).values()}) == 32
+    first = list(styles.values())
+    assert first[0].line != first[4].line  # the palette's two blues never look alike
+    assert len({s.color for s in styles.values()}) == len(SPEAKER_COLORS)
+    fixed = {"Putin": styles["speaker 19"], "Biden": styles["speaker 00"]}
+    one = marked_article_html("Biden said x. Putin said y.", [MarkSpan(0, 5, "quote", "Biden"),
+                                                              MarkSpan(14, 19, "quote", "Putin")], colors=fixed)
+    other = marked_article_html("Putin only.", [MarkSpan(0, 5, "quote", "Putin")], colors=fixed)
+    assert fixed["Putin"].css() in one and fixed["Putin"].css() in other
+
+
+def test_reported_speech_looks_unlike_a_quotation_and_the_legend_says_so():
+    html = marked_article_html("He said that it rains. “Yes,” she said.",
+                               [MarkSpan(0, 21, "attributed", "He", "Speaker: He · voice: attributed"),
+                                MarkSpan(23, 29, "quote", "She", "Speaker: She · voice: quoted")])
+    reported = html[html.index('class="nf-mark nf-attributed"', html.index('nf-article')):]
+    assert "background" not in reported.split(">")[0]
+    assert "reported speech, no quotation marks" in html and "no background" in html
+    assert 'title="Speaker: He · voice: attributed"' in html and 'tabindex="0"' in html
+
+
 def test_spans_from_tables_uses_present_layers_and_notes_missing_ones():
     import pandas as pd
 
@@ -126,7 +154,7 @@ def test_spans_from_tables_uses_present_layers_and_notes_missing_ones():
     tables["loaded_terms"] = pd.DataFrame([{"article": "a", "start": 2, "end": 4, "term": "regime",
                                             "category": "delegitimising"}])
     spans, notes = spans_from_tables(tables, "a")
-    assert notes == [] and any(s.title == "delegitimising: regime" for s in spans)
+    assert notes == [] and any("category: delegitimising (loaded term: regime)" in s.title for s in spans)
 
 
 def test_inline_diff_keeps_the_variants_spacing_and_escapes_text():
@@ -134,3 +162,25 @@ def test_inline_diff_keeps_the_variants_spacing_and_escapes_text():
     assert "<script" not in out and "<b>" not in out and "&lt;" in out and "&gt;" in out
     assert "<del" in out and "devastating" in out and "<ins" in out and "destructive" in out
     assert inline_diff_html("same words", "same words") == "same words"
+
+
+def test_reported_rows_of_quotes_csv_are_marked_as_reported_speech_not_quotations():
+    import pandas as pd
+
+    from retold.view.markup import corpus_speaker_colors, spans_from_tables
+
+    tables = {"quotes": pd.DataFrame([
+        {"article": "a", "start": 0, "end": 5, "speaker": "Peskov", "kind": "reported"},
+        {"article": "a", "start": 9, "end": 14, "speaker": "Putin", "kind": "direct"}])}
+    spans, _ = spans_from_tables(tables, "a")
+    assert {(s.kind, s.label) for s in spans} == {("attributed", "Peskov"), ("quote", "Putin")}
+    assert list(corpus_speaker_colors(tables)) == ["Putin"]
+
+
+def test_a_marks_title_shows_on_focus_without_a_script():
+    from retold.config import CSS_FILE
+
+    css = CSS_FILE.read_text(encoding="utf-8")
+    assert ".nf-mark[title]:focus::after" in css and "content: attr(title)" in css
+    html = marked_article_html("Peskov said yes.", [MarkSpan(12, 15, "quote", "Peskov", "Speaker: Peskov")])
+    assert 'tabindex="0"' in html and "<script" not in html

@@ -169,6 +169,24 @@ class Browser:
         return session
 
     # ---- what callers use
+    def layout(self, page: Path, width: int = 1280, media: str = "screen", screenshot: Path | None = None,
+               height: int = 1800) -> Layout:
+        """Lay `page` out at `width` CSS pixels for `media` (screen or print) and report what overflows."""
+        session = self._open(page.resolve().as_uri(), width, height)
+        if media != "screen":
+            self._call("Emulation.setEmulatedMedia", {"media": media}, session)
+        console = [_console_text(m) for m in self._events if m.get("sessionId") == session and _console_text(m)]
+        result = self._call("Runtime.evaluate", {"expression": LAYOUT_JS, "returnByValue": True}, session)
+        value = result.get("result", {}).get("value") or {}
+        if screenshot is not None:
+            shot = self._call("Page.captureScreenshot", {"format": "png"}, session)
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            screenshot.write_bytes(base64.b64decode(shot["data"]))
+        wide = list(value.get("wide", []))
+        if value.get("pageWidth", 0) > value.get("width", width) + 1:
+            wide.insert(0, f"page is {value['pageWidth']}px wide in a {value['width']}px window")
+        return Layout(width, wide, value.get("alts", []), console)
+
     def pdf(self, page: Path) -> bytes:
         """The page printed to PDF (A4 unless its CSS says otherwise, backgrounds on, no header or footer)."""
         session = self._open(page.resolve().as_uri())
@@ -201,6 +219,35 @@ class Browser:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             screenshot.write_bytes(base64.b64decode(shot["data"]))
         return PageLoad(dom, console, links, dict(zip(body_attributes[::2], body_attributes[1::2])), matches)
+
+
+# What a reader would see go wrong on a page: elements wider than the page or scrolling sideways, and images
+# without a real description.
+LAYOUT_JS = """(() => {
+  const width = document.documentElement.clientWidth, wide = [], alts = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || getComputedStyle(el).position === 'fixed') continue;
+    const name = el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined
+      ? '.' + String(el.className).trim().split(/\\s+/)[0] : '');
+    if (box.right > width + 1) wide.push(name + ' ends at ' + Math.round(box.right) + 'px');
+    const style = getComputedStyle(el);
+    if (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+      wide.push(name + ' scrolls sideways by ' + (el.scrollWidth - el.clientWidth) + 'px');
+  }
+  for (const img of document.images) alts.push(img.getAttribute('alt'));
+  return {width, wide: wide.slice(0, 20), alts, pageWidth: document.documentElement.scrollWidth};
+})()"""
+
+
+@dataclass
+class Layout:
+    """How a page laid out at one width and medium: what overflows it, and the alt text of each image."""
+
+    width: int
+    overflowing: list[str]
+    alts: list[str | None]
+    console: list[str]
 
 
 def _console_text(message: dict) -> str:

@@ -61,7 +61,8 @@ def report_outputs(layout: Layout, jobs: list[Job], tables: list[str]) -> set[st
 
 def _previous_tables(previous: Ownership) -> list[str]:
     return sorted(name.split("/", 1)[1] for name in previous.files
-                  if name.startswith("tables/") and name.endswith(".csv") and name.count("/") == 1)
+                  if name.startswith("tables/") and name.endswith((".csv", ".parquet", ".json"))
+                  and name.count("/") == 1 and name != f"tables/{MANIFEST}")
 
 
 def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir: str | Path = "notebooks",
@@ -115,7 +116,7 @@ def _build_into(layout: Layout, final: Path, corpus: Corpus, lexicons: Lexicons,
     state_file = layout.executed / STATE_FILE
     state = {} if force else _read_state(state_file)
     code = notebook_code_digest()
-    table_rows = read_csv_rows(layout.tables, tables)
+    table_rows = read_csv_rows(layout.tables, [name for name in tables if name.endswith(".csv")])
     keys = {job.name: job_key(job.notebook.read_bytes(), tables_read_by(job.notebook), job.parameters, job.article,
                               table_rows, corpus, code) for job in all_jobs}
     executed = state.get("executed", {})

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..engine import serial
 from ..model import Sentence
-from ..similarity.candidates import candidate_pairs
 from ..similarity.vectors import TextVectors, content_stems
 from ..text.segment import SegmentedArticle
 
@@ -29,7 +29,7 @@ ALIGN_THRESHOLD = 0.40
 MUTUAL_THRESHOLD = 0.30
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A body sentence taking part in alignment."""
 
@@ -42,7 +42,7 @@ class Unit:
         return self.sentence.article
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlignedPair:
     a: int
     b: int
@@ -63,29 +63,28 @@ def content_units(articles: list[SegmentedArticle]) -> list[Unit]:
 
 
 def align_units(units: list[Unit], vectors: TextVectors, threshold: float = ALIGN_THRESHOLD,
-                mutual_threshold: float = MUTUAL_THRESHOLD, top_k: int = 10) -> list[AlignedPair]:
+                mutual_threshold: float = MUTUAL_THRESHOLD, top_k: int = 10, engine=None) -> list[AlignedPair]:
     """Aligned sentence pairs from different articles.
 
     A pair aligns when it scores at least `threshold` and is the best match of one of
     its sentences in the other article, or at least `mutual_threshold` and the best
     match of both (a looser paraphrase that nothing else in either article rivals).
     """
-    candidates = candidate_pairs([u.sentence.text for u in units], [u.article for u in units], top_k=top_k)
+    candidates = (engine or serial()).candidate_pairs([u.sentence.text for u in units], [u.article for u in units],
+                                                      top_k=top_k)
     if not candidates:
         return []
     left = np.array([p[0] for p in candidates])
     right = np.array([p[1] for p in candidates])
     scores = vectors.pair_scores(left, right)
-    best: dict[tuple[int, str], float] = {}
-    for i, j, s in zip(left, right, scores):
-        for unit, other in ((i, j), (j, i)):
-            key = (int(unit), units[other].article)
-            if s > best.get(key, -1.0):
-                best[key] = float(s)
-    pairs = []
-    for i, j, s in zip(left, right, scores):
-        best_i = s >= best[(int(i), units[j].article)]
-        best_j = s >= best[(int(j), units[i].article)]
-        if (s >= threshold and (best_i or best_j)) or (s >= mutual_threshold and best_i and best_j):
-            pairs.append(AlignedPair(int(i), int(j), float(s)))
-    return sorted(pairs, key=lambda p: (-p.similarity, p.a, p.b))
+    article = np.array([u.order for u in units], dtype=np.int64)
+    # the best score of each unit against each other article, over both directions of every pair
+    keys = np.r_[left, right] * (int(article.max()) + 1) + np.r_[article[right], article[left]]
+    _, slot = np.unique(keys, return_inverse=True)
+    best = np.full(int(slot.max()) + 1, -1.0, dtype=scores.dtype)
+    np.maximum.at(best, slot, np.r_[scores, scores])
+    best_i, best_j = scores >= best[slot[:left.size]], scores >= best[slot[left.size:]]
+    aligned = ((scores >= threshold) & (best_i | best_j)) | ((scores >= mutual_threshold) & best_i & best_j)
+    order = np.flatnonzero(aligned)
+    order = order[np.lexsort((right[order], left[order], -scores[order]))]
+    return [AlignedPair(int(left[k]), int(right[k]), float(scores[k])) for k in order]

@@ -18,8 +18,10 @@ modality, number, entity, spelling, intensity) plus `attribution`, and a `close`
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from ..engine import map_distinct
 from ..quotes.people import ORG_WORDS, is_title
 from ..similarity.flags import capitalised_names, meaning_flags
 from ..similarity.vectors import content_stems, stem
@@ -83,29 +85,42 @@ def _main_voice(voices: VoiceMap, article: str, start: int, end: int) -> tuple[s
     return segment.voice, segment.speaker or ""
 
 
-def changes_table(cov: Coverage, voices: VoiceMap) -> pd.DataFrame:
-    """Aligned pairs inside a claim, article_a before article_b in corpus order, with meaning flags."""
-    rows = []
-    for p in cov.pairs:
-        if cov.claim_of[p.a] != cov.claim_of[p.b]:
-            continue
-        a, b = sorted((cov.units[p.a], cov.units[p.b]), key=lambda u: (u.order, u.index))
-        sa, sb = a.sentence, b.sentence
-        credit_a = credited(voices, sa.article, sa.start, sa.end)
-        credit_b = credited(voices, sb.article, sb.start, sb.end)
-        flags = meaning_flags(sa.text, sb.text)
-        if attribution_changed(credit_a, credit_b):
-            flags = sorted(flags + ["attribution"])
-        (voice_a, speaker_a), (voice_b, speaker_b) = (_main_voice(voices, s.article, s.start, s.end) for s in (sa, sb))
-        rows.append({
-            "claim": cov.claim_ids[cov.claim_of[p.a]], "article_a": sa.article, "article_b": sb.article,
-            "start_a": sa.start, "end_a": sa.end, "start_b": sb.start, "end_b": sb.end,
-            "flags": ";".join(flags), "similarity": round(p.similarity, 4),
-            "close": is_close(sa.text, sb.text, p.similarity),
-            "voice_a": voice_a, "voice_b": voice_b, "speaker_a": speaker_a, "speaker_b": speaker_b,
-            "text_a": sa.text, "text_b": sb.text, "shared_content": round(shared_content(sa.text, sb.text), 4),
-            "credit_a": "; ".join(credit_a), "credit_b": "; ".join(credit_b),
-            "_order": (cov.claim_of[p.a], a.order, sa.start, b.order, sb.start),
-        })
-    rows.sort(key=lambda r: r.pop("_order"))
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
+    """Aligned pairs inside a claim, article_a before article_b in corpus order, with meaning flags
+    (computed through `engine.map` when an engine is given, once per distinct pair of texts)."""
+    inside = [p for p in cov.pairs if cov.claim_of[p.a] == cov.claim_of[p.b]]
+    if not inside:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    units = cov.units
+    first, second = np.array([p.a for p in inside]), np.array([p.b for p in inside])
+    order = np.array([u.order for u in units])
+    index = np.array([u.index for u in units])
+    swap = (order[first] > order[second]) | ((order[first] == order[second]) & (index[first] > index[second]))
+    a, b = np.where(swap, second, first), np.where(swap, first, second)
+    text = np.array([u.sentence.text for u in units], dtype=object)
+    text_pairs = list(zip(text[a], text[b]))
+    found = map_distinct(engine, meaning_flags, text_pairs, "claim flags", star=True)
+    shared = map_distinct(engine, shared_content, text_pairs, "shared words", star=True)
+    used = np.unique(np.r_[a, b]).tolist()
+    voice = {i: _main_voice(voices, units[i].article, units[i].sentence.start, units[i].sentence.end) for i in used}
+    credit = {i: credited(voices, units[i].article, units[i].sentence.start, units[i].sentence.end) for i in used}
+    flags = [";".join(sorted(f + ["attribution"]) if attribution_changed(credit[i], credit[j]) else f)
+             for i, j, f in zip(a.tolist(), b.tolist(), found)]
+    start = np.array([u.sentence.start for u in units])
+    claim = np.array([cov.claim_of[i] for i in first.tolist()])
+    rows = np.lexsort((start[b], order[b], start[a], order[a], claim))
+    similarity = np.array([p.similarity for p in inside])
+    shared = np.array(shared, dtype=float)
+    article = np.array([u.article for u in units], dtype=object)
+    end = np.array([u.sentence.end for u in units])
+    a, b = a[rows], b[rows]
+    return pd.DataFrame({
+        "claim": np.array(cov.claim_ids, dtype=object)[claim[rows]], "article_a": article[a], "article_b": article[b],
+        "start_a": start[a], "end_a": end[a], "start_b": start[b], "end_b": end[b],
+        "flags": np.array(flags, dtype=object)[rows], "similarity": [round(similarity[k], 4) for k in rows.tolist()],
+        "close": (similarity[rows] >= CLOSE_RENDERING) & (shared[rows] >= CLOSE_SHARED),
+        "voice_a": [voice[i][0] for i in a.tolist()], "voice_b": [voice[i][0] for i in b.tolist()],
+        "speaker_a": [voice[i][1] for i in a.tolist()], "speaker_b": [voice[i][1] for i in b.tolist()],
+        "text_a": text[a], "text_b": text[b], "shared_content": [round(shared[k], 4) for k in rows.tolist()],
+        "credit_a": ["; ".join(credit[i]) for i in a.tolist()], "credit_b": ["; ".join(credit[i]) for i in b.tolist()],
+    }, columns=CHANGE_COLUMNS)

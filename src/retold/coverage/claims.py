@@ -41,11 +41,12 @@ class Coverage:
 
 
 def cluster_claims(units: list[Unit], pairs: list[AlignedPair], vectors: TextVectors,
-                   link: float = LINK_THRESHOLD, max_cross: int = 400) -> list[list[int]]:
+                   link: float = LINK_THRESHOLD, max_cross: int = 400, engine=None) -> list[list[int]]:
     """Group aligned sentences into claims: one sentence per article, average linkage >= `link`
     (over at most `max_cross` cross pairs: evenly spread samples of big claims)."""
     grouping = average_linkage(len(units), [(p.similarity, p.a, p.b) for p in pairs], vectors,
-                               [u.article for u in units], link, one_per_owner=True, max_cross=max_cross)
+                               [u.article for u in units], link, one_per_owner=True, max_cross=max_cross,
+                               engine=engine)
     return sorted(grouping.members.values(),
                   key=lambda m: (-len({units[i].article for i in m}), units[m[0]].order, m[0]))
 
@@ -63,12 +64,14 @@ def short_label(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def compute_coverage(articles: list[SegmentedArticle]) -> Coverage:
-    """Sentences aligned across articles and grouped into claims, with a label for each claim."""
+def compute_coverage(articles: list[SegmentedArticle], engine=None) -> Coverage:
+    """Sentences aligned across articles and grouped into claims, with a label for each claim.
+
+    `engine` (`retold.engine`, default: this process) runs the vectors and the candidate search."""
     units = content_units(articles)
-    vectors = text_vectors([u.sentence.text for u in units])
-    pairs = align_units(units, vectors)
-    claims = cluster_claims(units, pairs, vectors)
+    vectors = text_vectors([u.sentence.text for u in units], engine)
+    pairs = align_units(units, vectors, engine=engine)
+    claims = cluster_claims(units, pairs, vectors, engine=engine)
     width = max(3, len(str(len(claims))))
     claim_ids = [f"c{n + 1:0{width}d}" for n in range(len(claims))]
     claim_of = {i: n for n, claim in enumerate(claims) for i in claim}

@@ -90,12 +90,19 @@ def reuse_table(articles: list[SegmentedArticle], cov: Coverage) -> pd.DataFrame
 
 
 def _aligned_share(cov: Coverage) -> dict[tuple[str, str], float]:
-    chars: dict[str, int] = {}
-    for u in cov.units:
-        chars[u.article] = chars.get(u.article, 0) + len(u.sentence.text)
-    covered: dict[tuple[str, str], set[int]] = {}
-    for p in cov.pairs:
-        for x, y in ((p.a, p.b), (p.b, p.a)):
-            covered.setdefault((cov.units[x].article, cov.units[y].article), set()).add(x)
-    return {key: round(sum(len(cov.units[i].sentence.text) for i in idx) / chars[key[0]], 4)
-            for key, idx in covered.items()}
+    """(article a, article b) -> share of a's content-sentence characters in sentences aligned with b."""
+    if not cov.pairs:
+        return {}
+    order = np.array([u.order for u in cov.units], dtype=np.int64)
+    length = np.array([len(u.sentence.text) for u in cov.units], dtype=np.int64)
+    chars = np.bincount(order, weights=length)
+    x = np.array([p.a for p in cov.pairs] + [p.b for p in cov.pairs], dtype=np.int64)
+    y = np.array([p.b for p in cov.pairs] + [p.a for p in cov.pairs], dtype=np.int64)
+    n = len(cov.units)
+    width = int(order.max()) + 1
+    covered = np.unique((order[x] * width + order[y]) * n + x)  # each unit once per (its article, other)
+    article_pair = covered // n
+    sums = np.bincount(np.unique(article_pair, return_inverse=True)[1], weights=length[covered % n])
+    names = {u.order: u.article for u in cov.units}
+    return {(names[int(k // width)], names[int(k % width)]): round(int(total) / int(chars[k // width]), 4)
+            for k, total in zip(np.unique(article_pair), sums)}

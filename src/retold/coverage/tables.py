@@ -12,11 +12,12 @@ from .reuse import reuse_table
 from .sources import sources_table
 
 
-def coverage_tables(cov: Coverage, articles: list[SegmentedArticle], voices: VoiceMap) -> dict[str, pd.DataFrame]:
+def coverage_tables(cov: Coverage, articles: list[SegmentedArticle], voices: VoiceMap, engine=None
+                    ) -> dict[str, pd.DataFrame]:
     """claims.csv, changes.csv, reuse.csv, sources.csv and coverage.csv (additions and omissions)."""
     return {
         "claims.csv": claims_table(cov),
-        "changes.csv": changes_table(cov, voices),
+        "changes.csv": changes_table(cov, voices, engine),
         "reuse.csv": reuse_table(articles, cov),
         "sources.csv": sources_table(articles),
         "coverage.csv": additions_omissions(cov),

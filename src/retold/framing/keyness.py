@@ -39,7 +39,7 @@ def ngram_counts(text: str, sentence_spans: Iterable[tuple[int, int]], stopwords
 
 
 def log_odds_z(counts: dict[str, Counter], prior: Counter | None = None, prior_scale: float = 0.1,
-               absent_top: int = 500) -> pd.DataFrame:
+               absent_top: int = 500, absent_below: float | None = None) -> pd.DataFrame:
     """Log-odds ratio with informative Dirichlet prior, each group against the rest (Monroe et al. 2008).
 
     The prior for a term is `prior_scale` times its count in `prior` (default: the whole corpus).
@@ -48,7 +48,9 @@ def log_odds_z(counts: dict[str, Counter], prior: Counter | None = None, prior_s
     delta = log((y_i+a)/(n_i+a0-y_i-a)) - log((y_r+a)/(n_r+a0-y_r-a)); var = 1/(y_i+a) + 1/(y_r+a);
     z = delta / sqrt(var). Returns group, term, zscore, count, count_rest, log_odds for every term a
     group uses, and for the `absent_top` most frequent corpus terms it does not use (so the work grows
-    with the number of tokens, not groups × vocabulary). Fewer than two groups: nothing to compare.
+    with the number of tokens, not groups × vocabulary); with `absent_below`, only the absent terms
+    whose z is at most that. Fewer than two groups: nothing to compare. All groups are scored at once
+    (one array per column), each number computed as it would be for one group alone.
     """
     columns = ["group", "term", "zscore", "count", "count_rest", "log_odds"]
     groups = list(counts)
@@ -66,42 +68,66 @@ def log_odds_z(counts: dict[str, Counter], prior: Counter | None = None, prior_s
     alpha0 = alpha.sum()
     n_total = totals.sum()
     frequent = np.argsort(-totals, kind="stable")[:absent_top]
-    frames = []
-    for group in groups:
-        c = counts[group]
-        used = np.array(sorted(index[t] for t in c), dtype=int)
-        absent = np.setdiff1d(frequent, used)
-        terms = np.concatenate([used, absent])
-        y_i = np.array([c[vocabulary[t]] for t in used] + [0] * len(absent), dtype=float)
-        n_i = float(sum(c.values()))
-        n_r = n_total - n_i
-        a = alpha[terms]
-        y_r = totals[terms] - y_i
-        with np.errstate(divide="ignore", invalid="ignore"):
-            delta = np.log((y_i + a) / (n_i + alpha0 - y_i - a)) - np.log((y_r + a) / (n_r + alpha0 - y_r - a))
-            z = delta / np.sqrt(1 / (y_i + a) + 1 / (y_r + a))
-        frames.append(pd.DataFrame({"group": group, "term": [vocabulary[t] for t in terms], "zscore": z,
-                                    "count": y_i.astype(int), "count_rest": y_r.astype(int), "log_odds": delta}))
-    result = pd.concat(frames, ignore_index=True)
-    return result[np.isfinite(result["zscore"])][columns].reset_index(drop=True)
+    used_group = np.repeat(np.arange(len(groups)), [len(counts[g]) for g in groups])
+    used_term = np.fromiter((index[t] for g in groups for t in counts[g]), dtype=np.int64, count=used_group.size)
+    used_count = np.fromiter((k for g in groups for k in counts[g].values()), dtype=float, count=used_group.size)
+    n_groups = np.bincount(used_group, weights=used_count, minlength=len(groups))
+    absent_group, absent_slot = np.nonzero(~_frequent_used(used_group, used_term, frequent, len(groups),
+                                                           len(vocabulary)))
+    group = np.concatenate([used_group, absent_group])
+    terms = np.concatenate([used_term, frequent[absent_slot]])
+    y_i = np.concatenate([used_count, np.zeros(absent_group.size)])
+    n_i = n_groups[group]
+    n_r = n_total - n_i
+    a = alpha[terms]
+    y_r = totals[terms] - y_i
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.log((y_i + a) / (n_i + alpha0 - y_i - a)) - np.log((y_r + a) / (n_r + alpha0 - y_r - a))
+        z = delta / np.sqrt(1 / (y_i + a) + 1 / (y_r + a))
+    keep = np.isfinite(z)
+    if absent_below is not None:
+        keep &= (y_i > 0) | (z <= absent_below)
+    absent = np.r_[np.zeros(used_group.size, dtype=bool), np.ones(absent_group.size, dtype=bool)]
+    rows = np.flatnonzero(keep)
+    rows = rows[np.lexsort((terms[rows], absent[rows], group[rows]))]  # per group: used, then absent, by term
+    names, words = np.array(groups, dtype=object), np.array(vocabulary, dtype=object)
+    return pd.DataFrame({"group": names[group[rows]], "term": words[terms[rows]], "zscore": z[rows],
+                         "count": y_i[rows].astype(int), "count_rest": y_r[rows].astype(int),
+                         "log_odds": delta[rows]}, columns=columns)
+
+
+def _frequent_used(used_group: np.ndarray, used_term: np.ndarray, frequent: np.ndarray, n_groups: int,
+                   n_terms: int) -> np.ndarray:
+    """groups × frequent terms: whether the group uses the term."""
+    slot = np.full(n_terms, -1, dtype=np.int64)
+    slot[frequent] = np.arange(frequent.size)
+    hit = slot[used_term] >= 0
+    marked = np.zeros((n_groups, frequent.size), dtype=bool)
+    marked[used_group[hit], slot[used_term[hit]]] = True
+    return marked
+
+
+def article_ngrams(segmented: SegmentedArticle) -> Counter:
+    """The unigram and bigram counts keyness compares, for one article (title and body sentences)."""
+    return ngram_counts(segmented.text, [(x.start, x.end) for x in segmented.sentences], keyness_stop_words())
 
 
 def keyness(articles: list[SegmentedArticle], outlets: dict[str, str], min_z_absent: float = -1.96,
-            prior_scale: float = 0.1) -> pd.DataFrame:
+            prior_scale: float = 0.1, counts: dict[str, Counter] | None = None) -> pd.DataFrame:
     """Distinctive words and bigrams of each article against all others (title + body).
 
     Keeps every term the article uses, plus terms it conspicuously avoids (z <= `min_z_absent`).
-    Columns: article, term, zscore, count, count_rest, log_odds, ngram, outlet.
+    Columns: article, term, zscore, count, count_rest, log_odds, ngram, outlet. `counts` are the
+    articles' `article_ngrams` when already computed.
     """
-    stopwords = keyness_stop_words()
-    counts = {s.article.id: ngram_counts(s.text, [(x.start, x.end) for x in s.sentences], stopwords)
-              for s in articles}
+    if counts is None:
+        counts = {s.article.id: article_ngrams(s) for s in articles}
     frames = []
     for n in (1, 2):
         subset = {a: Counter({t: k for t, k in c.items() if t.count(" ") == n - 1}) for a, c in counts.items()}
         if not any(subset.values()):
             continue
-        frame = log_odds_z(subset, prior_scale=prior_scale)
+        frame = log_odds_z(subset, prior_scale=prior_scale, absent_below=min_z_absent)
         frame["ngram"] = n
         frames.append(frame)
     columns = ["article", "term", "zscore", "count", "count_rest", "log_odds", "ngram", "outlet"]

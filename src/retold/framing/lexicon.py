@@ -264,8 +264,22 @@ class MatcherSet:
     prefilter: Prefilter
 
 
+_MATCHER_SETS: dict[tuple, MatcherSet] = {}
+MATCHER_SETS_KEPT = 64
+
+
 def matcher_set(items: list[tuple[int, re.Pattern]], labels: dict[int, str] | None = None) -> MatcherSet:
-    return MatcherSet(items, labels or {}, Prefilter([regex.pattern for _, regex in items]))
+    """The matchers with their RE2 prefilter, built once per process for the same patterns and labels
+    (compiling the prefilter costs far more than matching one article)."""
+    labels = labels or {}
+    key = (tuple((k, regex.pattern, regex.flags) for k, regex in items), tuple(sorted(labels.items())))
+    found = _MATCHER_SETS.get(key)
+    if found is None:
+        if len(_MATCHER_SETS) >= MATCHER_SETS_KEPT:
+            _MATCHER_SETS.clear()
+        found = _MATCHER_SETS[key] = MatcherSet(list(items), dict(labels),
+                                                 Prefilter([regex.pattern for _, regex in items]))
+    return found
 
 
 def longest_matches(text: str, spans: Iterable[tuple[int, int]],

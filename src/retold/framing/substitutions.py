@@ -30,10 +30,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import pandas as pd
 
 from ..coverage.claims import Coverage
+from ..engine import map_distinct
 from ..similarity.diff import COMPOUND_TOKEN_RE, DiffOp, tokens, word_diff
 from ..text.words import comparison_stop_words
 
@@ -151,6 +153,7 @@ def is_name_variant(a: str, b: str) -> bool:
     return ratio >= NAME_RATIO or (ratio >= NAME_RATIO_SAME_INITIAL and x[:1] == y[:1])
 
 
+@lru_cache(maxsize=1 << 16)
 def substitution_kind(a: str, b: str) -> str:
     """spelling, name variant, word choice, dropped or added (see the module docstring)."""
     if not a.strip():
@@ -323,18 +326,23 @@ def _claim_pairs(cov: Coverage, n: int, claim: list[int]) -> list[tuple[int, int
     return [(centre, i) for i in claim if i != centre]
 
 
-def substitutions(cov: Coverage) -> list[Substitution]:
-    """Every substitution between renderings of one claim, article_a before article_b in corpus order."""
-    found = []
+def substitutions(cov: Coverage, engine=None) -> list[Substitution]:
+    """Every substitution between renderings of one claim, article_a before article_b in corpus order
+    (the pairs diffed through `engine.map` when an engine is given)."""
+    pairs = []
     for n, claim in enumerate(cov.claims):
         for i, j in _claim_pairs(cov, n, claim):
             ua, ub = sorted((cov.units[i], cov.units[j]), key=lambda u: (u.order, u.index))
-            sa, sb = ua.sentence, ub.sentence
-            for start_a, end_a, start_b, end_b in pair_substitutions(sa.text, sb.text):
-                text_a, text_b = sa.text[start_a:end_a], sb.text[start_b:end_b]
-                found.append(Substitution(
-                    cov.claim_ids[n], sa.article, sb.article, sa.start + start_a, sa.start + end_a,
-                    sb.start + start_b, sb.start + end_b, text_a, text_b, substitution_kind(text_a, text_b)))
+            pairs.append((n, ua.sentence, ub.sentence))
+    spans = map_distinct(engine, pair_substitutions, [(sa.text, sb.text) for _, sa, sb in pairs], "substitutions",
+                         star=True)
+    found = []
+    for (n, sa, sb), found_spans in zip(pairs, spans):
+        for start_a, end_a, start_b, end_b in found_spans:
+            text_a, text_b = sa.text[start_a:end_a], sb.text[start_b:end_b]
+            found.append(Substitution(
+                cov.claim_ids[n], sa.article, sb.article, sa.start + start_a, sa.start + end_a,
+                sb.start + start_b, sb.start + end_b, text_a, text_b, substitution_kind(text_a, text_b)))
     return found
 
 

@@ -22,8 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from itertools import islice
 
+from ..engine import map_distinct, serial
 from ..model import Quote
-from ..similarity.candidates import candidate_pairs
 from ..similarity.flags import meaning_flags
 from ..similarity.grouping import average_linkage
 from ..similarity.vectors import content_stems, similarity, text_vectors
@@ -44,7 +44,7 @@ COHESION = 0.8
 PART_OF = "part of"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuotePair:
     """Two renderings of the same utterance in different articles."""
 
@@ -164,13 +164,14 @@ def _table_pairs(kept: list[tuple[float, int, int]]) -> list[tuple[float, int, i
     return rows
 
 
-def _scored_pairs(sub: list[Quote], threshold: float, short_threshold: float):
+def _scored_pairs(sub: list[Quote], threshold: float, short_threshold: float, engine):
     """Candidate pairs of compatible items with their scores, best first, down to the first below its threshold."""
     texts = [q.text for q in sub]
-    pairs = set(candidate_pairs(texts, [q.article for q in sub], top_k=20, min_shared=2)) if len(sub) > 1 else set()
+    pairs = set(engine.candidate_pairs(texts, [q.article for q in sub], top_k=20, min_shared=2)) \
+        if len(sub) > 1 else set()
     pairs |= set(short_candidates(sub))
     pairs = sorted(p for p in pairs if _short(sub[p[0]]) == _short(sub[p[1]]) and same_voice(sub[p[0]], sub[p[1]]))
-    vectors = text_vectors(texts)
+    vectors = text_vectors(texts, engine)
     scores = vectors.pair_scores([p[0] for p in pairs], [p[1] for p in pairs]) if pairs else []
     ranked = sorted(((float(v), x, y) for (x, y), v in zip(pairs, scores)), key=lambda t: (-t[0], t[1], t[2]))
     kept = []
@@ -182,21 +183,25 @@ def _scored_pairs(sub: list[Quote], threshold: float, short_threshold: float):
 
 
 def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_THRESHOLD,
-          short_threshold: float = SHORT_PAIR_THRESHOLD, link: float = LINK_THRESHOLD
+          short_threshold: float = SHORT_PAIR_THRESHOLD, link: float = LINK_THRESHOLD, engine=None
           ) -> tuple[list[Quote], list[QuotePair]]:
     """Group renderings of the same utterance across articles; return items with `group` set, and the pairs."""
-    grouped, pairs, _ = align_with_links(items, article_order, threshold, short_threshold, link)
+    grouped, pairs, _ = align_with_links(items, article_order, threshold, short_threshold, link, engine)
     return grouped, pairs
 
 
 def align_with_links(items: list[Quote], article_order: list[str], threshold: float = PAIR_THRESHOLD,
-                     short_threshold: float = SHORT_PAIR_THRESHOLD, link: float = LINK_THRESHOLD
+                     short_threshold: float = SHORT_PAIR_THRESHOLD, link: float = LINK_THRESHOLD, engine=None
                      ) -> tuple[list[Quote], list[QuotePair], list[QuoteLink]]:
-    """`align`, plus the fragments quoted from a longer quotation of another article (`QuoteLink`)."""
+    """`align`, plus the fragments quoted from a longer quotation of another article (`QuoteLink`).
+
+    `engine` (`retold.engine`, default: this process) runs the candidate search, the vectors and the flags."""
+    engine = engine or serial()
     candidates = [i for i, q in enumerate(items) if _alignable(q)]
     sub = [items[i] for i in candidates]
-    scored, vectors = _scored_pairs(sub, threshold, short_threshold)
-    grouping = average_linkage(len(sub), scored, vectors, [q.article for q in sub], link, cohesion=COHESION)
+    scored, vectors = _scored_pairs(sub, threshold, short_threshold, engine)
+    grouping = average_linkage(len(sub), scored, vectors, [q.article for q in sub], link, cohesion=COHESION,
+                               engine=engine)
     fragments = fragment_sources(sub, [grouping.size(i) for i in range(len(sub))])
     root = {candidates[i]: grouping.root[i] for i in range(len(sub))}
     order = {a: n for n, a in enumerate(article_order)}
@@ -208,12 +213,16 @@ def align_with_links(items: list[Quote], article_order: list[str], threshold: fl
         first.setdefault(keys[i], len(first) + 1)
     width = max(2, len(str(len(first))))
     grouped = [replace(q, group=f"q{first[keys[i]]:0{width}d}") for i, q in enumerate(items)]
-    result_pairs = []
+    ordered = []
     for value, x, y in _table_pairs(grouping.kept):
         a, b = grouped[candidates[x]], grouped[candidates[y]]
         if (order.get(a.article, 0), a.start) > (order.get(b.article, 0), b.start):
             a, b = b, a
-        result_pairs.append(QuotePair(a.group, a, b, round(value, 4), tuple(meaning_flags(a.text, b.text))))
+        ordered.append((value, a, b))
+    flags = map_distinct(engine, meaning_flags, [(a.text, b.text) for _, a, b in ordered], "quotation flags",
+                         star=True)
+    result_pairs = [QuotePair(a.group, a, b, round(value, 4), tuple(found))
+                    for (value, a, b), found in zip(ordered, flags)]
     result_pairs.sort(key=lambda p: (p.group, order.get(p.a.article, 0), p.a.index, order.get(p.b.article, 0),
                                      p.b.index))
     links = [QuoteLink(grouped[candidates[x]], grouped[candidates[y]]) for x, y in fragments]

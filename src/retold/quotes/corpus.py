@@ -32,10 +32,14 @@ class CorpusQuotes:
 
 def corpus_quotes(articles: list[SegmentedArticle], book: SpeakerBook) -> CorpusQuotes:
     """Quotations and reported spans of every article (in corpus order), grouped by utterance."""
-    items: list[Quote] = []
-    for segmented in progress(articles, "quotes"):
-        quotes, reported = extract_article(segmented, book)
-        items += quotes + reported
-    grouped, pairs, links = align_with_links(items, [s.article.id for s in articles])
+    extracted = [extract_article(segmented, book) for segmented in progress(articles, "quotes")]
+    return group_quotes(extracted, [s.article.id for s in articles])
+
+
+def group_quotes(extracted: list[tuple[list[Quote], list[Quote]]], article_ids: list[str], engine=None
+                 ) -> CorpusQuotes:
+    """The (quotations, reported spans) of each article, in corpus order, grouped by utterance across them."""
+    items = [q for quotes, reported in extracted for q in (*quotes, *reported)]
+    grouped, pairs, links = align_with_links(items, article_ids, engine=engine)
     return CorpusQuotes(tuple(q for q in grouped if q.kind != REPORTED),
                         tuple(q for q in grouped if q.kind == REPORTED), tuple(pairs), tuple(links))

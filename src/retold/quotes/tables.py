@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
+from ..engine import map_distinct
 from ..similarity.diff import diff_text
 from .corpus import CorpusQuotes
 from .direct import REPORTED
@@ -30,13 +31,14 @@ def quotes_table(cq: CorpusQuotes) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def pairs_table(cq: CorpusQuotes) -> pd.DataFrame:
+def pairs_table(cq: CorpusQuotes, engine=None) -> pd.DataFrame:
+    diffs = map_distinct(engine, diff_text, [(p.a.text, p.b.text) for p in cq.pairs], "quotation diffs", star=True)
     rows = [{
         "group": p.group, "article_a": p.a.article, "quote_a": p.a.index, "article_b": p.b.article,
         "quote_b": p.b.index, "similarity": p.similarity, "flags": ";".join(p.flags), "text_a": p.a.text,
         "text_b": p.b.text, "kind_a": p.a.kind, "kind_b": p.b.kind, "speaker_a": p.a.speaker,
-        "speaker_b": p.b.speaker, "diff": diff_text(p.a.text, p.b.text),
-    } for p in cq.pairs]
+        "speaker_b": p.b.speaker, "diff": diff,
+    } for p, diff in zip(cq.pairs, diffs)]
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
 
@@ -65,11 +67,11 @@ def voices_table(cq: CorpusQuotes, article_order: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=VOICE_COLUMNS)
 
 
-def quote_tables(cq: CorpusQuotes, article_ids: list[str]) -> dict[str, pd.DataFrame]:
+def quote_tables(cq: CorpusQuotes, article_ids: list[str], engine=None) -> dict[str, pd.DataFrame]:
     """quotes.csv (quotations and reported spans), quote_pairs.csv, quote_links.csv, voices.csv."""
     return {
         "quotes.csv": quotes_table(cq),
-        "quote_pairs.csv": pairs_table(cq),
+        "quote_pairs.csv": pairs_table(cq, engine),
         "quote_links.csv": links_table(cq),
         "voices.csv": voices_table(cq, article_ids),
     }

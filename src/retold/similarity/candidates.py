@@ -47,41 +47,64 @@ def candidate_pairs(texts: list[str], owners: list, top_k: int = 10, min_shared:
     n = len(texts)
     if n < 2:
         return []
-    if len(owners) != n:
-        raise ValueError("texts and owners must have the same length")
-    _, owner_ids = np.unique(np.asarray([str(o) for o in owners]), return_inverse=True)
+    owner_ids = owner_numbers(texts, owners)
     full = stem_matrix(texts)
     sizes = np.asarray(full.sum(axis=1)).ravel()
     df = np.asarray((full > 0).sum(axis=0)).ravel()
-    cap = max_df if max_df is not None else max(500, int(max_df_fraction * n))
-    keep = np.flatnonzero((df >= 2) & (df <= cap))
-    capped = np.flatnonzero(df > cap)
+    keep, capped = indexed_stems(df, n, max_df, max_df_fraction)
     x = full[:, keep].tocsr()
-    xt = x.T.tocsr()
-    work = x @ df[keep].astype(np.float64)
-    found: list[np.ndarray] = []
-    row = 0
-    while row < n:
-        end = row + 1
-        budget = work[row]
-        while end < n and budget + work[end] <= chunk_entries:
-            budget += work[end]
-            end += 1
-        coo = (x[row:end] @ xt).tocoo()
-        found.append(_top_pairs(coo.row.astype(np.int64) + row, coo.col.astype(np.int64), coo.data, owner_ids,
-                                sizes, top_k, min_shared))
-        row = end
+    found = [index_pairs(x, 0, x.T.tocsr(), df[keep], owner_ids, sizes, top_k, min_shared, chunk_entries)]
     if capped.size:
         flooded = np.flatnonzero(np.asarray(full[:, capped].sum(axis=1)).ravel() > 0)
         codes = np.unique(lsh_pairs(full[flooded], owner_ids[flooded], flooded, n))
-        rows, cols = codes // n, codes % n
-        shared = rowwise_dot(full, rows, cols)
-        found.append(_top_pairs(np.r_[rows, cols], np.r_[cols, rows], np.r_[shared, shared], owner_ids, sizes,
-                                top_k, min_shared))
-    if not found:
-        return []
+        found.append(symmetric_top_pairs(codes, rowwise_dot(full, codes // n, codes % n), owner_ids, sizes, top_k,
+                                         min_shared))
     codes = np.unique(np.concatenate(found))
     return [(int(c // n), int(c % n)) for c in codes]
+
+
+def owner_numbers(texts: list[str], owners: list) -> np.ndarray:
+    """The owner of each text as a number (owners compared by their text)."""
+    if len(owners) != len(texts):
+        raise ValueError("texts and owners must have the same length")
+    return np.unique(np.asarray([str(o) for o in owners]), return_inverse=True)[1]
+
+
+def indexed_stems(df: np.ndarray, n: int, max_df: int | None = None, max_df_fraction: float = 0.01
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(stem columns the index holds: in 2 to cap texts, capped columns: in more), from document frequencies."""
+    cap = max_df if max_df is not None else max(500, int(max_df_fraction * n))
+    return np.flatnonzero((df >= 2) & (df <= cap)), np.flatnonzero(df > cap)
+
+
+def index_pairs(x: sp.csr_matrix, first_row: int, xt: sp.csr_matrix, df: np.ndarray, owner_ids: np.ndarray,
+                sizes: np.ndarray, top_k: int, min_shared: int, chunk_entries: int = 4_000_000) -> np.ndarray:
+    """Pair codes from the inverted index for texts first_row, first_row + 1, ... (the rows of x, over the
+    indexed stems, whose document frequencies are df); xt is every text over those stems, transposed.
+    Rows are multiplied in chunks of about `chunk_entries` products; each row's result is whole in one chunk."""
+    work = x @ df.astype(np.float64)
+    found: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    row, n_rows = 0, x.shape[0]
+    while row < n_rows:
+        end = row + 1
+        budget = work[row]
+        while end < n_rows and budget + work[end] <= chunk_entries:
+            budget += work[end]
+            end += 1
+        coo = (x[row:end] @ xt).tocoo()
+        found.append(_top_pairs(coo.row.astype(np.int64) + row + first_row, coo.col.astype(np.int64), coo.data,
+                                owner_ids, sizes, top_k, min_shared))
+        row = end
+    return np.concatenate(found)
+
+
+def symmetric_top_pairs(codes: np.ndarray, shared: np.ndarray, owner_ids: np.ndarray, sizes: np.ndarray,
+                        top_k: int, min_shared: int) -> np.ndarray:
+    """`_top_pairs` over pair codes (min * n + max) with their shared-stem counts, seen from both texts."""
+    n = sizes.size
+    rows, cols = codes // n, codes % n
+    return _top_pairs(np.r_[rows, cols], np.r_[cols, rows], np.r_[shared, shared], owner_ids, sizes, top_k,
+                      min_shared)
 
 
 def minhash_signatures(x: sp.csr_matrix, hashes: int = LSH_BANDS * LSH_ROWS, seed: int = 0,
@@ -123,18 +146,26 @@ def lsh_pairs(x: sp.csr_matrix, owner_ids: np.ndarray, ids: np.ndarray, n: int, 
     if x.shape[0] < 2:
         return np.zeros(0, dtype=np.int64)
     signatures = minhash_signatures(x, bands * rows)
-    filled = signatures[:, 0] != _MERSENNE
     found = []
     for band in range(bands):
         rotated = np.roll(signatures, -band * rows, axis=1)
         order = np.lexsort((np.arange(len(rotated)), *rotated.T[::-1]))  # band first, then the rest, then id
-        keys = rotated[order, :rows]
-        for step in range(1, window + 1):
-            first, second = order[:-step], order[step:]
-            same = (keys[:-step] == keys[step:]).all(axis=1) & filled[first] & filled[second] \
-                & (owner_ids[first] != owner_ids[second])
-            i, j = ids[first[same]].astype(np.int64), ids[second[same]].astype(np.int64)
-            found.append(np.minimum(i, j) * n + np.maximum(i, j))
+        found.append(neighbour_codes(order, rotated[order, :rows], signatures[:, 0] != _MERSENNE, owner_ids, ids, n,
+                                     window))
+    return np.concatenate(found)
+
+
+def neighbour_codes(order: np.ndarray, keys: np.ndarray, filled: np.ndarray, owner_ids: np.ndarray,
+                    ids: np.ndarray, n: int, window: int = LSH_WINDOW) -> np.ndarray:
+    """Pair codes of each text (in `order`, whose band keys are `keys`) with the next `window` texts of
+    its bucket (the same key), of other owners, both with a signature."""
+    found = [np.zeros(0, dtype=np.int64)]
+    for step in range(1, window + 1):
+        first, second = order[:-step], order[step:]
+        same = (keys[:-step] == keys[step:]).all(axis=1) & filled[first] & filled[second] \
+            & (owner_ids[first] != owner_ids[second])
+        i, j = ids[first[same]].astype(np.int64), ids[second[same]].astype(np.int64)
+        found.append(np.minimum(i, j) * n + np.maximum(i, j))
     return np.concatenate(found)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
@@ -32,12 +33,19 @@ def _token_key(token: str) -> str:
     return token.lower().replace("’", "'").replace("“", '"').replace("”", '"').replace("‘", "'")
 
 
+@lru_cache(maxsize=1 << 16)
+def _keyed_tokens(text: str, pattern: re.Pattern, key) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """`tokens` of a text and their matching keys (cached: a text is diffed against many others)."""
+    found = tokens(text, pattern)
+    return found, [key(t[2]) for t in found]
+
+
 def word_diff(a: str, b: str, pattern: re.Pattern = TOKEN_RE, key=None) -> list[DiffOp]:
     """Word-level diff of a and b (case- and quote-style-insensitive matching); `pattern` says what a token is,
     `key` which tokens match (default: equal but for case and quote style)."""
     key = key or _token_key
-    ta, tb = tokens(a, pattern), tokens(b, pattern)
-    matcher = difflib.SequenceMatcher(None, [key(t[2]) for t in ta], [key(t[2]) for t in tb], autojunk=False)
+    (ta, keys_a), (tb, keys_b) = _keyed_tokens(a, pattern, key), _keyed_tokens(b, pattern, key)
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     ops = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         a_start, a_end = _span(ta, i1, i2, len(a))

@@ -84,9 +84,13 @@ def valence() -> dict[str, float]:
         if len(parts) >= 2 and re.fullmatch(r"[a-z][a-z'-]*", parts[0]):
             table[parts[0]] = float(parts[1])
     return table
+
+
 NUMBER_RE = re.compile(r"\d+(?:[.,:/]\d+)*")
+TEXT_CACHE = 1 << 16  # per-text results kept: a sentence is compared with many others
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def negation_count(text: str) -> int:
     """Negation cues: not, never, no, n't, cannot, impossible, refuse, reject, ..."""
     lowered = text.lower().replace("’", "'")
@@ -94,15 +98,17 @@ def negation_count(text: str) -> int:
                if w in NEGATION_WORDS or w.endswith("n't"))
 
 
-def modal_classes(text: str) -> set[str]:
+@lru_cache(maxsize=TEXT_CACHE)
+def modal_classes(text: str) -> frozenset[str]:
     """Classes of modality expressed (will, can, may, must, should)."""
     found = {MODAL_CLASSES[w] for w in words(text) if w in MODAL_CLASSES}
     if MUST_PHRASES.search(text):
         found.add("must")
-    return found
+    return frozenset(found)
 
 
-def numbers(text: str) -> set[str]:
+@lru_cache(maxsize=TEXT_CACHE)
+def numbers(text: str) -> frozenset[str]:
     """Numbers, number words and date words, normalised."""
     found = {n.replace(",", "") for n in NUMBER_RE.findall(text)}
     for word in WORD_RE.findall(text):
@@ -110,10 +116,11 @@ def numbers(text: str) -> set[str]:
         if lowered in NUMBER_WORDS or (lowered in DATE_WORDS and (word[0].isupper() or lowered.startswith("yester")
                                                                   or lowered.startswith("to"))):
             found.add(lowered)
-    return found
+    return frozenset(found)
 
 
-def capitalised_names(text: str) -> set[str]:
+@lru_cache(maxsize=TEXT_CACHE)
+def capitalised_names(text: str) -> frozenset[str]:
     """Lower-cased capitalised words that look like names (sentence-initial function words skipped)."""
     names = set()
     for match in WORD_RE.finditer(text):
@@ -129,7 +136,7 @@ def capitalised_names(text: str) -> set[str]:
         if initial and lowered in _COMMON_INITIAL:
             continue
         names.add(lowered)
-    return names
+    return frozenset(names)
 
 
 NOT_ENTITIES = frozenset(
@@ -157,6 +164,26 @@ def _same_name(x: str, y: str) -> bool:
     return len(shorter) >= 4 and longer.startswith(shorter[:max(4, len(shorter) - 1)])
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def _word_index(text: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]], str]:
+    """(distinct words, words of 4+ letters by their first four, the words joined by spaces) of a text."""
+    distinct = frozenset(words(text))
+    heads: dict[str, list[str]] = {}
+    for word in sorted(distinct):
+        if len(word) >= 4:
+            heads.setdefault(word[:4], []).append(word)
+    return distinct, {head: tuple(group) for head, group in heads.items()}, " ".join(words(text))
+
+
+def _named_in(x: str, names: set[str], text: str) -> bool:
+    """Is x the same name as one of `names` or of the words of `text`? Two different names can only be
+    `_same_name` when they share their first four letters, so only those words are tried."""
+    distinct, heads, _ = _word_index(text)
+    if x in names or x in distinct:
+        return True
+    return any(_same_name(x, y) for y in names) or any(_same_name(x, y) for y in heads.get(x[:4], ()))
+
+
 def _spelling_variant(x: str, y: str) -> bool:
     if any(x in g and y in g for g in SPELLING_VARIANTS):
         return True
@@ -166,16 +193,15 @@ def _spelling_variant(x: str, y: str) -> bool:
 def entity_changes(a: str, b: str) -> tuple[list[tuple[str, str]], list[str]]:
     """(spelling variants as (a, b) pairs, names present in only one text)."""
     na, nb = capitalised_names(a), capitalised_names(b)
-    la, lb = set(words(a)), set(words(b))
-    joined_a, joined_b = " ".join(words(a)), " ".join(words(b))
+    joined_a, joined_b = _word_index(a)[2], _word_index(b)[2]
     expanded_a = {w for x in na if x in ACRONYMS and ACRONYMS[x] in joined_b for w in ACRONYMS[x].split()}
     expanded_b = {w for y in nb if y in ACRONYMS and ACRONYMS[y] in joined_a for w in ACRONYMS[y].split()}
     na, nb = (
         {x for x in na if not (x in ACRONYMS and ACRONYMS[x] in joined_b) and x not in expanded_b},
         {y for y in nb if not (y in ACRONYMS and ACRONYMS[y] in joined_a) and y not in expanded_a},
     )
-    only_a = sorted(x for x in na if not any(_same_name(x, y) for y in nb | lb))
-    only_b = sorted(y for y in nb if not any(_same_name(y, x) for x in na | la))
+    only_a = sorted(x for x in na if not _named_in(x, nb, b))
+    only_b = sorted(y for y in nb if not _named_in(y, na, a))
     variants, changed = [], []
     matched_b: set[str] = set()
     for x in only_a:

@@ -56,10 +56,21 @@ _STEM_VECTORIZER = HashingVectorizer(analyzer=content_stems, n_features=2 ** 20,
                                      binary=True, norm=None, dtype=np.float32)
 
 
+def distinct(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct texts in order of first appearance, and each text's number among them. Syndicated
+    copy repeats sentences word for word, so vectorising each distinct text once saves most of the work."""
+    numbers: dict[str, int] = {}
+    index = np.fromiter((numbers.setdefault(t, len(numbers)) for t in texts), dtype=np.int64, count=len(texts))
+    return list(numbers), index
+
+
 def _transform(vectorizer: HashingVectorizer, texts: list[str]) -> sp.csr_matrix:
+    """One row per text (a text's row depends on that text alone, so repeated texts are vectorised once)."""
     if not texts:
         return sp.csr_matrix((0, vectorizer.n_features), dtype=np.float32)
-    return vectorizer.transform(texts).tocsr()
+    unique, index = distinct(texts)
+    matrix = vectorizer.transform(unique).tocsr()
+    return matrix if len(unique) == len(texts) else matrix[index]
 
 
 def stem_matrix(texts: list[str]) -> sp.csr_matrix:
@@ -72,20 +83,84 @@ def char_matrix(texts: list[str]) -> sp.csr_matrix:
     return _transform(_CHAR_VECTORIZER, texts)
 
 
+SMALL_BATCH = 2000
+
+
+def _row_entries(x: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions into x.data, pair number) of every stored entry of x[rows[k]], row after row."""
+    starts = x.indptr[rows].astype(np.int64)
+    lengths = x.indptr[rows + 1].astype(np.int64) - starts
+    owner = np.repeat(np.arange(rows.size, dtype=np.int64), lengths)
+    offsets = np.cumsum(lengths) - lengths
+    return np.arange(owner.size, dtype=np.int64) - np.repeat(offsets - starts, lengths), owner
+
+
 def rowwise_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray, batch: int = 50_000) -> np.ndarray:
-    """x[left[k]] · x[right[k]] for every k, in batches."""
+    """x[left[k]] · x[right[k]] for every k (x in canonical CSR form), in batches."""
+    left = np.asarray(left, dtype=np.int64)
+    right = np.asarray(right, dtype=np.int64)
+    if left.size <= SMALL_BATCH:
+        return _small_rowwise_dot(x, left, right)
     parts = [np.asarray(x[left[i:i + batch]].multiply(x[right[i:i + batch]]).sum(axis=1)).ravel()
              for i in range(0, left.size, batch)]
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
+def _small_rowwise_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """`rowwise_dot` for a few pairs, with numpy on the index arrays: scipy's per-call overhead dominates
+    the many small calls of grouping. The same numbers: nonzero products in column order, summed by
+    `np.add.reduceat` in x's dtype, as scipy's `multiply(...).sum(axis=1)` does."""
+    result = np.zeros(left.size, dtype=x.dtype)
+    pos_l, pair_l = _row_entries(x, left)
+    pos_r, pair_r = _row_entries(x, right)
+    if pos_r.size == 0:
+        return result
+    width = np.int64(x.shape[1])
+    key_l = pair_l * width + x.indices[pos_l]
+    key_r = pair_r * width + x.indices[pos_r]
+    at = np.minimum(np.searchsorted(key_r, key_l), key_r.size - 1)
+    hit = np.flatnonzero(key_r[at] == key_l)
+    products = x.data[pos_l[hit]] * x.data[pos_r[at[hit]]]
+    nonzero = products != 0
+    products, pairs = products[nonzero], pair_l[hit[nonzero]]
+    if products.size:
+        starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
+        result[pairs[starts]] = np.add.reduceat(products, starts)
+    return result
+
+
+_SCRATCH: dict[int, np.ndarray] = {}
+
+
+def summed_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray, left_weights: np.ndarray,
+               right_weights: np.ndarray) -> float:
+    """(Σ_k left_weights[k]·x[left[k]]) · (Σ_k right_weights[k]·x[right[k]]) in float64, in time linear in
+    the rows' entries (a dense scratch row holds the left sum)."""
+    if left.size == 0 or right.size == 0:
+        return 0.0
+    if x.shape[1] not in _SCRATCH:
+        _SCRATCH[x.shape[1]] = np.zeros(x.shape[1])
+    scratch = _SCRATCH[x.shape[1]]
+    pos_l, row_l = _row_entries(x, left)
+    pos_r, row_r = _row_entries(x, right)
+    cols = x.indices[pos_l]
+    np.add.at(scratch, cols, x.data[pos_l] * left_weights[row_l])
+    total = float(scratch[x.indices[pos_r]] @ (x.data[pos_r] * right_weights[row_r]))
+    scratch[cols] = 0.0
+    return total
+
+
 @dataclass(frozen=True)
 class TextVectors:
-    """Stem and character vectors of many texts, for scoring many pairs without recomputing them."""
+    """Stem and character vectors of many texts, for scoring many pairs without recomputing them.
+
+    The matrices hold one row per distinct text; `index` gives each text's row (texts repeated word for
+    word, common in syndicated copy, share one)."""
 
     stems: sp.csr_matrix
     sizes: np.ndarray
     chars: sp.csr_matrix
+    index: np.ndarray
 
     def mean_scores_within(self, members) -> np.ndarray:
         """For each member, its mean `similarity` to the other members, in linear time.
@@ -93,7 +168,7 @@ class TextVectors:
         Both halves of the score are dot products of unit vectors (binary stems scaled by
         1/sqrt(size); L2-normalised character n-grams), so the mean over the others is
         v_i · (sum − v_i) / (k − 1). Equal to averaging `pair_scores` before its clip and rounding."""
-        members = np.asarray(members, dtype=np.int64)
+        members = self.index[np.asarray(members, dtype=np.int64)]
         k = members.size
         if k < 2:
             return np.zeros(k)
@@ -108,12 +183,31 @@ class TextVectors:
         char_mean = (chars @ char_total - char_self) / (k - 1)
         return 0.5 * stem_mean + 0.5 * char_mean
 
+    def rows(self, rows) -> "TextVectors":
+        """The vectors of texts `rows` only, numbered 0..len(rows)-1 (same numbers for their pairs)."""
+        used, index = np.unique(self.index[np.asarray(rows, dtype=np.int64)], return_inverse=True)
+        return TextVectors(self.stems[used], self.sizes[used], self.chars[used], index.astype(np.int64))
+
+    def cross_sum(self, left, right) -> float:
+        """Σ of `similarity` over all pairs (i in left, j in right), before its clip and rounding, from the
+        summed vectors of each side: linear in the number of texts, not in the number of pairs."""
+        (left, times_l), (right, times_r) = (np.unique(self.index[np.asarray(rows, dtype=np.int64)],
+                                                       return_counts=True) for rows in (left, right))
+        scale_l, scale_r = (np.where(self.sizes[rows] > 0, 1 / np.sqrt(np.maximum(self.sizes[rows], 1)), 0.0)
+                            for rows in (left, right))
+        return 0.5 * summed_dot(self.stems, left, right, scale_l * times_l, scale_r * times_r) \
+            + 0.5 * summed_dot(self.chars, left, right, times_l.astype(float), times_r.astype(float))
+
     def pair_scores(self, left, right) -> np.ndarray:
-        """`similarity` of texts left[k] and right[k] for every k."""
-        left = np.asarray(left, dtype=np.int64)
-        right = np.asarray(right, dtype=np.int64)
+        """`similarity` of texts left[k] and right[k] for every k (each pair of distinct texts scored once)."""
+        left = self.index[np.asarray(left, dtype=np.int64)]
+        right = self.index[np.asarray(right, dtype=np.int64)]
         if left.size == 0:
             return np.zeros(0)
+        codes, pair = np.unique(left * self.sizes.size + right, return_inverse=True)
+        return self._scores(codes // self.sizes.size, codes % self.sizes.size)[pair]
+
+    def _scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         shared = rowwise_dot(self.stems, left, right)
         denominator = np.sqrt(self.sizes[left] * self.sizes[right])
         stem_cos = np.divide(shared, denominator, out=np.zeros_like(shared), where=denominator > 0)
@@ -121,9 +215,20 @@ class TextVectors:
         return np.clip(0.5 * stem_cos + 0.5 * char_cos, 0.0, 1.0).round(6)
 
 
-def text_vectors(texts: list[str]) -> TextVectors:
-    stems = stem_matrix(texts)
-    return TextVectors(stems, np.asarray(stems.sum(axis=1)).ravel(), char_matrix(texts))
+CHAR_CHUNK = 5000
+
+
+def text_vectors(texts: list[str], engine=None) -> TextVectors:
+    """Stem and character vectors of texts, each distinct text once; the character n-grams (the slow part)
+    through `engine.map` in chunks when an engine is given (the same matrix: a row depends on its text)."""
+    unique, index = distinct(texts)
+    stems = stem_matrix(unique)
+    if engine is None or len(unique) <= CHAR_CHUNK:
+        chars = char_matrix(unique)
+    else:
+        chunks = [unique[i:i + CHAR_CHUNK] for i in range(0, len(unique), CHAR_CHUNK)]
+        chars = sp.vstack(engine.map(char_matrix, chunks, "vectors"), format="csr")
+    return TextVectors(stems, np.asarray(stems.sum(axis=1)).ravel(), chars, index)
 
 
 def pair_similarities(texts: list[str], pairs: list[tuple[int, int]]) -> np.ndarray:

@@ -20,7 +20,6 @@ from ..vocab import CLOSE_DOUBLE, CUE_RE, OPEN_DOUBLE
 from .clean import CleanArticle, Line, clean_article
 
 if TYPE_CHECKING:
-    from nltk.tokenize import RegexpTokenizer
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 NEWS_ABBREVIATIONS = {
@@ -38,14 +37,14 @@ WORD_PATTERN = r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:/]\d+)+|\w+(?:[-–]\w+)*(?=['’]
 HARD_WRAP_MIN = 40
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentedArticle:
     """Everything later stages need about one article, all with offsets into `article.text`."""
 
@@ -60,7 +59,9 @@ class SegmentedArticle:
         return self.article.text
 
     def body_words(self) -> int:
-        return sum(len(word_tokens(self.text, p.start, p.end, words_only=True)) for p in self.paragraphs)
+        """Words (tokens holding a letter or digit) of the title and body paragraphs."""
+        return sum(any(ch.isalnum() for ch in match.group()) for p in self.paragraphs
+                   for match in _word_pattern().finditer(self.text[p.start:p.end]))
 
 
 @lru_cache(maxsize=1)
@@ -71,13 +72,6 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     params = PunktParameters()
     params.abbrev_types = set(NEWS_ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
-
-
-@lru_cache(maxsize=1)
-def word_tokenizer() -> RegexpTokenizer:
-    from nltk.tokenize import RegexpTokenizer
-
-    return RegexpTokenizer(WORD_PATTERN)
 
 
 def paragraphs_from_lines(article_id: str, title: Line | None, body: tuple[Line, ...], text: str) -> list[Paragraph]:
@@ -164,11 +158,21 @@ def _cut_long(block: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+@lru_cache(maxsize=1)
+def _word_pattern():
+    """WORD_PATTERN compiled as NLTK's RegexpTokenizer compiles it (the `regex` engine, same flags), matched
+    directly: the tokenizer's per-match wrappers cost more than the matching on a large corpus."""
+    import regex
+
+    return regex.compile(WORD_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL)
+
+
 def word_tokens(text: str, start: int = 0, end: int | None = None, words_only: bool = False) -> list[Token]:
     """Word tokens of text[start:end] with exact offsets; `words_only` drops punctuation."""
     end = len(text) if end is None else end
     tokens = []
-    for s, e in word_tokenizer().span_tokenize(text[start:end]):
+    for match in _word_pattern().finditer(text[start:end]):
+        s, e = match.span()
         piece = text[start + s: start + e]
         if words_only and not any(ch.isalnum() for ch in piece):
             continue

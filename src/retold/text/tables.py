@@ -8,7 +8,9 @@ from ..corpus import Corpus
 from .segment import SegmentedArticle
 
 
-def articles_table(corpus: Corpus, segmented: dict[str, SegmentedArticle]) -> pd.DataFrame:
+def articles_table(corpus: Corpus, segmented: dict[str, SegmentedArticle],
+                   body_words: dict[str, int] | None = None) -> pd.DataFrame:
+    """One row per article; `body_words` are the articles' `body_words()` when already counted."""
     names = corpus.outlet_names()
     rows = []
     for article in corpus.articles:
@@ -17,7 +19,7 @@ def articles_table(corpus: Corpus, segmented: dict[str, SegmentedArticle]) -> pd
             "article": article.id,
             "outlet": article.outlet,
             "title": seg.text[seg.title.start:seg.title.end] if seg.title else article.title,
-            "words": seg.body_words(),
+            "words": body_words[article.id] if body_words else seg.body_words(),
             "sentences": len(seg.sentences),
             "paragraphs": len(seg.paragraphs),
             "furniture_lines": len(seg.furniture),
@@ -45,11 +47,12 @@ def sentences_table(articles: list[SegmentedArticle]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article", "sentence", "start", "end", "text", "paragraph", "is_title"])
 
 
-def text_tables(corpus: Corpus, segmented: dict[str, SegmentedArticle]) -> dict[str, pd.DataFrame]:
+def text_tables(corpus: Corpus, segmented: dict[str, SegmentedArticle], body_words: dict[str, int] | None = None
+                ) -> dict[str, pd.DataFrame]:
     """The corpus-level tables: articles, furniture, sentences."""
     articles = [segmented[a.id] for a in corpus.articles]
     return {
-        "articles.csv": articles_table(corpus, segmented),
+        "articles.csv": articles_table(corpus, segmented, body_words),
         "furniture.csv": furniture_table(articles),
         "sentences.csv": sentences_table(articles),
     }

@@ -10,12 +10,24 @@ or added, never two outlets crediting two names.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import guide
 from .escape import text as _e
 from ..corpus import Corpus
 from ..tables import read_tables
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: a sentence (HTML, corpus text escaped), the page showing its evidence, words naming the section
+    of that page (the index links to the first heading holding one of them) and a one-line takeaway (plain text)."""
+
+    text: str
+    page: str
+    section: tuple[str, ...]
+    takeaway: str
 
 
 def _excerpt(text: str) -> str:
@@ -27,12 +39,12 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def key_findings(table_dir: Path, corpus: Corpus) -> list[tuple[str, str]]:
-    """Plain sentences (HTML, corpus text escaped) with a link to the notebook that shows the evidence."""
+def key_findings(table_dir: Path, corpus: Corpus) -> list[Finding]:
+    """Plain sentences (HTML, corpus text escaped), each with the section that shows its evidence and a takeaway."""
     tables = read_tables(table_dir)
     outlets = corpus.outlet_names()
     texts = {a.id: a.text for a in corpus.articles}
-    findings: list[tuple[str, str]] = []
+    findings: list[Finding] = []
 
     findings += _loaded_terms_finding(tables, outlets)
     findings += _naming_finding(tables, outlets)
@@ -40,11 +52,15 @@ def key_findings(table_dir: Path, corpus: Corpus) -> list[tuple[str, str]]:
 
     reuse = guide.strongest_reuse(tables)
     if reuse is not None:
-        findings.append((
+        shared = float(reuse["shared"])
+        takeaway = ("Even the closest pair shares little wording word for word: these are rewrites, not copies."
+                    if shared < 0.2 else "Long runs of shared words point to a common source copy (evidence, "
+                    "not proof).")
+        findings.append(Finding(
             f"{_e(outlets.get(reuse['article_a'], reuse['article_a']))} and "
             f"{_e(outlets.get(reuse['article_b'], reuse['article_b']))} share the most wording: "
-            f"{float(reuse['shared']):.0%} of the first article's body is found word for word in the second.",
-            "reading/30_coverage.html"))
+            f"{shared:.0%} of the first article's body is found word for word in the second.",
+            "reading/30_coverage.html", ("shared wording", "reuse"), takeaway))
 
     findings += _flip_finding(tables, texts, outlets)
     findings += _credit_finding(tables, texts, outlets)
@@ -57,10 +73,12 @@ def key_findings(table_dir: Path, corpus: Corpus) -> list[tuple[str, str]]:
         sentence = (f"The {len(articles)} articles range from {int(shortest['words'])} words "
                     f"({_e(outlets[shortest['article']])}) to {int(longest['words'])} words "
                     f"({_e(outlets[longest['article']])})")
+        takeaway = "Articles differ in length, so compare shares rather than raw counts."
         if furniture is not None and len(furniture):
             sentence += (f"; {_count(len(furniture), 'line')} of page furniture {'was' if len(furniture) == 1 else 'were'}"
                          " set aside before analysis")
-        findings.append((sentence + ".", "reading/00_corpus.html"))
+            takeaway = "Not everything on a news page is the story: menus, links and forms are left out of every count."
+        findings.append(Finding(sentence + ".", "reading/00_corpus.html", ("articles", "length"), takeaway))
     return findings
 
 
@@ -84,7 +102,9 @@ def _loaded_terms_finding(tables, outlets: dict[str, str]) -> list[tuple[str, st
         else:
             sentence += (f" {_e(', '.join(leaders[:-1]))} and {_e(leaders[-1])} use the most in their own voice "
                          f"({most} each).")
-    return [(sentence, "reading/10_framing.html")]
+    takeaway = ("Most of the loaded language is the sources' words, not the outlets': ask who is speaking."
+                if others > own else "Much of the loaded language is the outlets' own choice of words.")
+    return [Finding(sentence, "reading/10_framing.html", ("loaded terms", "loaded"), takeaway)]
 
 
 def _naming_finding(tables, outlets: dict[str, str]) -> list[tuple[str, str]]:
@@ -98,8 +118,9 @@ def _naming_finding(tables, outlets: dict[str, str]) -> list[tuple[str, str]]:
         if len(used):
             choices.append(f"{_e(outlets.get(article, article))}: " + ", ".join(
                 f"“{_e(label)}” ×{int(n)}" for label, n in used.sort_values(ascending=False).items()))
-    return [(f"Outlets name the same thing differently ({_e(concept.replace('_', ' '))}): " + "; ".join(choices) + ".",
-             "reading/10_framing.html")]
+    return [Finding(f"Outlets name the same thing differently ({_e(concept.replace('_', ' '))}): "
+                    + "; ".join(choices) + ".", "reading/10_framing.html", ("naming",),
+                    "A name is a choice: the label an outlet uses can show whose account it follows.")]
 
 
 def _shared_statement_finding(tables, texts: dict[str, str]) -> list[tuple[str, str]]:
@@ -112,9 +133,12 @@ def _shared_statement_finding(tables, texts: dict[str, str]) -> list[tuple[str, 
     speakers = variants["speaker"].dropna().astype(str)
     speaker = speakers.value_counts().index[0] if len(speakers) else "an unnamed source"
     wordings = variants["text"].astype(str).str.lower().str.split().str.join(" ").nunique()
-    return [(f"The most widely carried statement, attributed to {_e(speaker)} "
-             f"(“{_e(span_or_text(texts, first))}”), appears in {variants['article'].nunique()} outlets in "
-             f"{_count(wordings, 'different wording')}.", "reading/20_quotes.html")]
+    takeaway = ("The same statement reaches readers in different words: compare the renderings before quoting one."
+                if wordings > 1 else "Every outlet that carries it uses the same words.")
+    return [Finding(f"The most widely carried statement, attributed to {_e(speaker)} "
+                    f"(“{_e(span_or_text(texts, first))}”), appears in {variants['article'].nunique()} outlets in "
+                    f"{_count(wordings, 'different wording')}.", "reading/20_quotes.html",
+                    ("same utterance", "same statement"), takeaway)]
 
 
 def _pair_excerpts(row, texts: dict[str, str], outlets: dict[str, str]) -> tuple[str, str]:
@@ -133,14 +157,17 @@ def _flip_finding(tables, texts: dict[str, str], outlets: dict[str, str]) -> lis
     to_check = (f"{_count(len(related), 'looser pair')} of related sentences, not close rewrites, also "
                 f"{'differs' if len(related) == 1 else 'differ'} in negation and {'is' if len(related) == 1 else 'are'}"
                 " listed to check")
+    section = ("alter meaning", "change meaning", "meaning")
     if not len(close):
-        return [(f"No close rewrite of a sentence flips its polarity; {to_check}.", "reading/30_coverage.html")]
+        return [Finding(f"No close rewrite of a sentence flips its polarity; {to_check}.", "reading/30_coverage.html",
+                        section, "The looser pairs need a reader's judgement: a flag is a lead, not a verdict.")]
     a, b = _pair_excerpts(close.iloc[0], texts, outlets)
     sentence = (f"{_count(len(close), 'likely polarity flip')} (negation) in close rewrites of one sentence. "
                 f"For example, {a} — {b}")
     if len(related):
         sentence += f" ({to_check}.)"
-    return [(sentence, "reading/30_coverage.html")]
+    return [Finding(sentence, "reading/30_coverage.html", section,
+                    "A rewrite can keep most of the words and still reverse a claim: read the flagged pairs.")]
 
 
 def _credit_finding(tables, texts: dict[str, str], outlets: dict[str, str]) -> list[tuple[str, str]]:
@@ -154,10 +181,11 @@ def _credit_finding(tables, texts: dict[str, str], outlets: dict[str, str]) -> l
     credited_side, own_side = (a, b) if credit_a and credit_a != "nan" else (b, a)
     who = credit_a if credit_a and credit_a != "nan" else credit_b
     many = len(rows) != 1
-    return [(f"{_count(len(rows), 'close rewrite')} {'drop or add' if many else 'drops or adds'} the credit to a "
-             f"source, stating a claim in the outlet's own voice that another outlet attributes. For example, "
-             f"{credited_side} (credited to {_e(who)}) — {own_side} (the outlet's own voice)",
-             "reading/30_coverage.html")]
+    return [Finding(f"{_count(len(rows), 'close rewrite')} {'drop or add' if many else 'drops or adds'} the credit "
+                    f"to a source, stating a claim in the outlet's own voice that another outlet attributes. For "
+                    f"example, {credited_side} (credited to {_e(who)}) — {own_side} (the outlet's own voice)",
+                    "reading/30_coverage.html", ("alter meaning", "change meaning", "meaning"),
+                    "When the credit is dropped, a source's claim becomes the outlet's own statement.")]
 
 
 def span_or_text(texts: dict[str, str], row) -> str:

@@ -31,18 +31,39 @@ def sentence_around(sentences: pd.DataFrame, article: str, start: int, end: int)
     return " ".join(rows.sort_values("start")["text"]) if len(rows) else ""
 
 
+def sentence_range(sentences: pd.DataFrame, article: str, start: int, end: int) -> tuple[int, int]:
+    """The character range of the sentence(s) covering a span (the span itself if none covers it)."""
+    if sentences.empty:
+        return start, end
+    rows = sentences[(sentences["article"] == article) & (sentences["start"] < end) & (sentences["end"] > start)]
+    return (min(int(rows["start"].min()), start), max(int(rows["end"].max()), end)) if len(rows) else (start, end)
+
+
+def _fresh(rows: pd.DataFrame, sentences: pd.DataFrame, avoid) -> pd.DataFrame:
+    """The rows (article, start, end) outside the sentences of the examples in `avoid` (so sections stay
+    distinct); one vectorised pass per avoided example, whatever the size of the corpus."""
+    if not avoid or rows.empty:
+        return rows
+    keep = pd.Series(True, index=rows.index)
+    for other in avoid:
+        left, right = sentence_range(sentences, other.article, other.start, other.end)
+        keep &= ~((rows["article"] == other.article) & (rows["start"] < right) & (rows["end"] > left))
+    return rows[keep]
+
+
 def _rows(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
     frame = tables.get(name)
     return frame if frame is not None else pd.DataFrame()
 
 
-def loaded_term_in_two_voices(tables: dict[str, pd.DataFrame]) -> tuple[Example, Example] | None:
+def loaded_term_in_two_voices(tables: dict[str, pd.DataFrame], avoid=()) -> tuple[Example, Example] | None:
     """The same lexicon entry printed once as the outlet's own words and once inside a quotation or
     reported speech: the core lesson on voice."""
     hits = _rows(tables, "loaded_terms")
     sentences = _rows(tables, "sentences")
     if hits.empty:
         return None
+    hits = _fresh(hits, sentences, avoid)
     for entry, group in hits.sort_values(["entry", "article", "start"]).groupby("entry", sort=True):
         own = group[group["voice"] == "author"]
         other = group[group["voice"] != "author"]
@@ -75,13 +96,15 @@ def most_varied_concept(tables: dict[str, pd.DataFrame]) -> tuple[str, pd.DataFr
     return concept, counts
 
 
-def example_of_voice(tables: dict[str, pd.DataFrame], voice: str) -> Example | None:
+def example_of_voice(tables: dict[str, pd.DataFrame], voice: str, avoid=()) -> Example | None:
     """The first voice-map segment of a voice in corpus order, preferring a named speaker, a passage of some
-    length and the body over the headline."""
+    length and the body over the headline, and not in the sentence of an example in `avoid`."""
     segments = _rows(tables, "voice")
     if segments.empty:
         return None
     rows = segments[segments["voice"] == voice]
+    sentences = _rows(tables, "sentences")
+    rows = _fresh(rows, sentences, avoid)
     preferences = (
         lambda r: r["speaker"].fillna("").astype(str) != "",
         lambda r: r["end"] - r["start"] >= 40,
@@ -94,22 +117,23 @@ def example_of_voice(tables: dict[str, pd.DataFrame], voice: str) -> Example | N
     if rows.empty:
         return None
     row = rows.iloc[0]
-    sentences = _rows(tables, "sentences")
     return Example(row["article"], int(row["start"]), int(row["end"]), "",
                    sentence_around(sentences, row["article"], int(row["start"]), int(row["end"])),
                    f"{voice} speech of {row['speaker'] or 'an unnamed source'}")
 
 
-def partial_quote(tables: dict[str, pd.DataFrame]) -> Example | None:
-    """A short quotation inside the writer's own sentence (a scare quote or fragment)."""
+def partial_quote(tables: dict[str, pd.DataFrame], avoid=()) -> Example | None:
+    """A short quotation inside the writer's own sentence (a scare quote or fragment), not in the sentence of an
+    example in `avoid`."""
     quotes = _rows(tables, "quotes")
     if quotes.empty:
         return None
+    sentences = _rows(tables, "sentences")
     rows = quotes[quotes["kind"] == "partial"]
+    rows = _fresh(rows, sentences, avoid)
     if rows.empty:
         return None
     row = rows.iloc[0]
-    sentences = _rows(tables, "sentences")
     return Example(row["article"], int(row["start"]), int(row["end"]), row["text"],
                    sentence_around(sentences, row["article"], int(row["start"]), int(row["end"])),
                    f"partial quotation of {row['speaker'] or 'an unnamed source'}")
@@ -171,7 +195,7 @@ def changed_quotations(tables: dict[str, pd.DataFrame], flags: tuple[str, ...] =
     return rows.sort_values(["_marked", "similarity", "group"], ascending=[True, False, True]).drop(columns="_marked")
 
 
-def _q(text: object) -> str:
+def quote_md(text: object) -> str:
     """Article text as a quotation in an answer (escaped; not wrapped again if it opens with a quotation mark)."""
     text = " ".join(str(text).split())
     return md(text) if text[:1] in "\"“‘«„'" else f"“{md(text)}”"
@@ -201,9 +225,9 @@ def _credit_line(row, outlets: dict[str, str]) -> str:
     """"X credits S: “…” — Y, in its own voice: “…”" for a changes.csv row flagged attribution."""
     credited, own = ("a", "b") if _credited(row.get("credit_a")) else ("b", "a")
     return (f"{md(outlets.get(row[f'article_{credited}'], row[f'article_{credited}']))} credits "
-            f"{md(str(row[f'credit_{credited}']))}: {_q(row[f'text_{credited}'])} — "
+            f"{md(str(row[f'credit_{credited}']))}: {quote_md(row[f'text_{credited}'])} — "
             f"{md(outlets.get(row[f'article_{own}'], row[f'article_{own}']))}, in its own voice: "
-            f"{_q(row[f'text_{own}'])}")
+            f"{quote_md(row[f'text_{own}'])}")
 
 
 def changed_quotation_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str], limit: int = 3) -> str:
@@ -216,11 +240,45 @@ def changed_quotation_answer(tables: dict[str, pd.DataFrame], outlets: dict[str,
     lines = ["**Answer 3.** Renderings of one statement whose difference can change what the speaker committed to "
              "(flags name the kind of change; read each pair):"]
     for _, row in rows.head(limit).iterrows():
-        lines.append(f"* {md(outlets.get(row['article_a'], row['article_a']))}: {_q(row['text_a'])} — "
-                     f"{md(outlets.get(row['article_b'], row['article_b']))}: {_q(row['text_b'])} "
+        lines.append(f"* {md(outlets.get(row['article_a'], row['article_a']))}: {quote_md(row['text_a'])} — "
+                     f"{md(outlets.get(row['article_b'], row['article_b']))}: {quote_md(row['text_b'])} "
                      f"(flags: {md(str(row['flags']).replace(';', ', '))})")
     return "\n".join(lines)
 
 
 def span_text(texts: dict[str, str], article: str, start: int, end: int) -> str:
     return texts[article][start:end]
+
+
+def neutral_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> str:
+    """Answer to "rewrite a loaded term in the outlet's own voice with the neutral alternative", on the first such
+    term the corpus holds (with its sentence), or why the exercise has nothing to rewrite here."""
+    hits = _rows(tables, "loaded_terms")
+    own = hits[hits["voice"] == "author"] if len(hits) else hits
+    if "neutral" in own.columns:
+        own = own[own["neutral"].fillna("").astype(str).str.strip() != ""]
+    if not len(hits):
+        return "**Answer 2.** No loaded term from the lexicon was found in this corpus."
+    if not len(own):
+        found = "the one found is" if len(hits) == 1 else f"the {len(hits)} found are"
+        return (f"**Answer 2.** No loaded term with a neutral alternative appears in an outlet's own voice here; "
+                f"{found} in a source's voice or without a suggested alternative, which is worth discussing too.")
+    row = own.sort_values(["article", "start"]).iloc[0]
+    sentence = sentence_around(_rows(tables, "sentences"), row["article"], int(row["start"]), int(row["end"]))
+    return (f"**Answer 2.** For example, {md(outlets.get(row['article'], row['article']))} writes in its own voice "
+            f"{quote_md(sentence or row['term'])}. The lexicon suggests {quote_md(row['neutral'])} for "
+            f"{quote_md(row['term'])} "
+            f"({md(row['category'])}). The rewrite usually says less: the loaded word carried a judgement the outlet "
+            "made. Ask whether that judgement was reported (someone's view) or asserted (the outlet's).")
+
+
+def reuse_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> str:
+    """Answer to "which two articles were most likely written from the same copy?", from the reuse table."""
+    reuse = strongest_reuse(tables)
+    if reuse is None:
+        return "**Answer 4.** No two articles share wording in this corpus."
+    return (f"**Answer 4.** {md(outlets.get(reuse['article_a'], reuse['article_a']))} and "
+            f"{md(outlets.get(reuse['article_b'], reuse['article_b']))}: {float(reuse['shared']):.0%} of the first "
+            "article's body is found word for word in the second, the most of any pair. With the sources each "
+            "credits (corpus notebook), this is evidence of a common source, not proof: both may quote the same "
+            "statement.")

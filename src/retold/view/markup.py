@@ -4,35 +4,57 @@ Every piece of article text, label and title attribute goes through `view.escape
 corpus holding `<script>` or `<img onerror=…>` renders as visible text and runs nothing.
 Styles are inline (the HTML survives notebook sanitising and stands alone) and never
 rely on colour alone: deletions are struck through, insertions underlined, loaded
-terms boxed, attributed speech underlined, furniture struck through in grey. Colours
-come from the Okabe–Ito palette, safe for common colour-vision deficiencies.
+terms boxed, reported speech italic with a dotted underline, quotations tinted and
+underlined in their speaker's colour *and* line style (fixed for the whole corpus),
+furniture struck through in grey. Every mark has a title (speaker, voice, category)
+shown on hover, and on focus by the report's CSS: no script is needed. Colours come
+from the Okabe–Ito palette, safe for common colour-vision deficiencies.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
+
 from ..similarity.diff import word_diff
 from ..similarity.flags import meaning_flags
 from . import escape
-from .plots import OKABE_ITO
 
 DELETE_STYLE = "background:rgba(230,159,0,0.35);text-decoration:line-through;text-decoration-thickness:1px"
 INSERT_STYLE = "background:rgba(86,180,233,0.40);text-decoration:underline;text-decoration-thickness:2px"
 CELL_STYLE = "vertical-align:top;padding:6px 10px;border:1px solid #ccc;text-align:left;width:50%;white-space:pre-wrap"
 SPEAKER_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+# A speaker is told apart by colour *and* line style: 8 colours x 4 lines give 32 distinct looks.
+SPEAKER_LINES = ["solid", "double", "dashed", "dotted"]
 
 KIND_ORDER = {"furniture": 0, "quote": 1, "attributed": 2, "loaded": 3}
 KIND_STYLES = {
-    "attributed": "text-decoration:underline dotted #000;text-decoration-thickness:2px;text-underline-offset:3px",
+    "attributed": ("font-style:italic;text-decoration:underline dotted #444;text-decoration-thickness:2px;"
+                   "text-underline-offset:4px"),
     "loaded": "border:2px solid #D55E00;border-radius:3px;padding:0 1px;font-weight:600",
     "furniture": "text-decoration:line-through;color:#767676",
 }
 KIND_LABELS = {
-    "quote": "quotation (colour = speaker)",
-    "attributed": "attributed speech (dotted underline)",
-    "loaded": "loaded term (boxed; hover for its category)",
-    "furniture": "page furniture, not analysed (struck out)",
+    "quote": "quotation, the speaker's own words: tinted background, underlined in the speaker's colour and line",
+    "attributed": "reported speech, no quotation marks: italic, grey dotted underline, no background",
+    "loaded": "loaded term: boxed in orange",
+    "furniture": "page furniture, not analysed: struck out in grey",
 }
+KIND_NAMES = {"quote": "quotation", "attributed": "reported speech", "loaded": "loaded term",
+              "furniture": "page furniture"}
+
+
+@dataclass(frozen=True)
+class SpeakerStyle:
+    """How one speaker's quotations look everywhere in a report: a colour and an underline style."""
+
+    color: str
+    line: str
+
+    def css(self) -> str:
+        return (f"background:{_rgba(self.color, 0.22)};text-decoration:underline {self.line} {self.color};"
+                f"text-decoration-thickness:3px;text-underline-offset:3px;text-decoration-skip-ink:none")
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -120,24 +142,42 @@ class MarkSpan:
     title: str = ""
 
 
-def speaker_colors(speakers) -> dict[str, str]:
-    """Speaker -> colour, assigned in sorted order so the same corpus always gets the same colours."""
-    names = sorted({s for s in speakers if s})
-    return {name: SPEAKER_COLORS[i % len(SPEAKER_COLORS)] for i, name in enumerate(names)}
+def speaker_colors(speakers) -> dict[str, SpeakerStyle]:
+    """Speaker -> style for a whole corpus: the most quoted speakers first (ties by name), so the same corpus
+    always gets the same styles and the commonest speakers get the most distinct ones. The first eight get the
+    eight colours, the second four of them with a double line (the palette's two blues and two oranges differ
+    in line too); the next eight repeat the colours with the other lines: 32 distinct styles in all."""
+    counts = Counter(s for s in speakers if s)
+    names = sorted(counts, key=lambda name: (-counts[name], name))
+    colours, lines = len(SPEAKER_COLORS), len(SPEAKER_LINES)
+    return {name: SpeakerStyle(SPEAKER_COLORS[i % colours],
+                               SPEAKER_LINES[((i % colours) // 4 + (i % (colours * lines)) // colours) % lines])
+            for i, name in enumerate(names)}
 
 
-def _open_tag(span: MarkSpan, colors: dict[str, str]) -> str:
+def corpus_speaker_colors(tables: dict) -> dict[str, SpeakerStyle]:
+    """The speaker styles of a report, from every quotation in quotes.csv (computed once per corpus)."""
+    quotes = tables.get("quotes")
+    if quotes is None or "speaker" not in getattr(quotes, "columns", ()):
+        return {}
+    if "kind" in quotes.columns:
+        quotes = quotes[quotes["kind"].astype(str) != "reported"]
+    return speaker_colors(_str(s, "unknown speaker") or "unknown speaker" for s in quotes["speaker"])
+
+
+def _open_tag(span: MarkSpan, colors: dict[str, SpeakerStyle]) -> str:
     if span.kind == "quote":
-        color = colors.get(span.label, "#999999")
-        style = f"background:{_rgba(color, 0.28)};box-shadow:inset 0 -3px 0 {color}"
+        style = colors.get(span.label, SpeakerStyle("#999999", "solid")).css()
     else:
         style = KIND_STYLES.get(span.kind, "outline:1px dashed #000")
     title = span.title or span.label
-    title_attr = f' title="{escape.attr(title)}"' if title else ""
-    return f'<span class="nf-{escape.attr(span.kind)}" style="{style}"{title_attr}>'
+    title_attr = f' title="{escape.attr(title)}" tabindex="0"' if title else ""
+    return f'<span class="nf-mark nf-{escape.attr(span.kind)}" style="{style}"{title_attr}>'
 
 
-def marked_article_html(text: str, spans: list[MarkSpan], legend: bool = True) -> str:
+def marked_article_html(text: str, spans: list[MarkSpan], legend: bool = True,
+                        colors: dict[str, SpeakerStyle] | None = None, margin: bool = False,
+                        compact: bool = False) -> str:
     """The whole text with spans marked by nested <span> elements, all text escaped.
 
     Overlapping spans that do not nest are closed and reopened at the boundary, so
@@ -148,7 +188,9 @@ def marked_article_html(text: str, spans: list[MarkSpan], legend: bool = True) -
         {s for s in spans if 0 <= s.start < s.end <= len(text)},
         key=lambda s: (s.start, -s.end, KIND_ORDER.get(s.kind, 9), s.label, s.title),
     )
-    colors = speaker_colors(s.label for s in valid if s.kind == "quote")
+    present = {s.label for s in valid if s.kind == "quote"}
+    if colors is None or not present <= set(colors):
+        colors = {**speaker_colors(s.label for s in valid if s.kind == "quote"), **(colors or {})}
     cuts = sorted({0, len(text)} | {s.start for s in valid} | {s.end for s in valid})
     out: list[str] = []
     stack: list[MarkSpan] = []
@@ -162,26 +204,36 @@ def marked_article_html(text: str, spans: list[MarkSpan], legend: bool = True) -
         stack = wanted
         out.append(escape.text(text[left:right]))
     out.extend("</span>" for _ in stack)
-    body = f'<div class="nf-article" style="white-space:pre-wrap;line-height:1.7;max-width:48em">{"".join(out)}</div>'
-    return (legend_html(valid, colors) + body) if legend else body
+    marked = "".join(out)
+    if compact:
+        marked = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", marked)
+    body = f'<div class="nf-article" style="white-space:pre-wrap;line-height:1.7;max-width:48em">{marked}</div>'
+    if not legend:
+        return body
+    if margin:
+        return (f'<div class="nf-article-page"><div>{body}</div>'
+                f'<aside class="nf-margin">{legend_html(valid, colors)}</aside></div>')
+    return legend_html(valid, colors) + body
 
 
-def legend_html(spans: list[MarkSpan], colors: dict[str, str] | None = None) -> str:
-    """A legend for the kinds and speakers present in `spans`."""
+def legend_html(spans: list[MarkSpan], colors: dict[str, SpeakerStyle] | None = None) -> str:
+    """A legend for the kinds and speakers present in `spans` (speakers in the order of their styles)."""
     kinds = sorted({s.kind for s in spans}, key=lambda k: (KIND_ORDER.get(k, 9), k))
     colors = colors if colors is not None else speaker_colors(s.label for s in spans if s.kind == "quote")
     items = []
     for kind in kinds:
-        if kind == "quote":
-            continue
         sample = _open_tag(MarkSpan(0, 1, kind), colors)
-        items.append(f"<li>{sample}{escape.text(KIND_LABELS.get(kind, kind))}</span></li>")
-    for speaker, color in colors.items():
+        items.append(f'<li>{sample}Sample</span> {escape.text(KIND_LABELS.get(kind, kind))}</li>')
+    present = {s.label for s in spans if s.kind == "quote"}
+    for speaker in [name for name in colors if name in present]:
+        style = colors[speaker]
         sample = _open_tag(MarkSpan(0, 1, "quote", speaker), colors)
-        items.append(f"<li>{sample}quoted: {escape.text(speaker)}</span></li>")
+        items.append(f'<li class="nf-speaker">{sample}quoted: {escape.text(speaker)}</span> '
+                     f'<small>({escape.text(style.line)} line)</small></li>')
     if not items:
         return '<p class="nf-legend">No spans marked.</p>'
-    return f'<ul class="nf-legend" style="list-style:none;padding:0;line-height:1.9">{"".join(items)}</ul>'
+    note = ('<li><small>Hover over or tab to a mark to see its speaker, voice and category.</small></li>')
+    return (f'<ul class="nf-legend" style="list-style:none;padding:0;line-height:1.9">{"".join(items)}{note}</ul>')
 
 
 LAYERS = (
@@ -206,8 +258,8 @@ def _str(value, default: str = "") -> str:
 def spans_from_tables(tables: dict, article: str) -> tuple[list[MarkSpan], list[str]]:
     """Spans to mark in one article from the report tables, and a note for each layer that is missing.
 
-    quotes.csv -> `quote` (label = speaker), voice.csv rows with voice `attributed` ->
-    `attributed`, loaded_terms.csv -> `loaded` (title = category: term), furniture.csv ->
+    quotes.csv -> `quote` (label = speaker; its `reported` rows -> `attributed`), voice.csv rows with voice
+    `attributed` -> `attributed`, loaded_terms.csv -> `loaded` (title = category: term), furniture.csv ->
     `furniture`. A table that is absent or lacks the needed columns is skipped with a note.
     """
     spans: list[MarkSpan] = []
@@ -226,19 +278,31 @@ def spans_from_tables(tables: dict, article: str) -> tuple[list[MarkSpan], list[
             if name == "quotes":
                 speaker = _str(row.get("speaker"), "unknown speaker") or "unknown speaker"
                 kind = _str(row.get("kind"))
-                spans.append(MarkSpan(start, end, "quote", speaker, f"{speaker}" + (f" ({kind} quotation)" if kind else "")))
+                if kind == "reported":  # reported speech, no quotation marks: never styled as a quotation
+                    spans.append(MarkSpan(start, end, "attributed", speaker,
+                                          f"Speaker: {speaker} · voice: attributed · category: reported speech"))
+                    continue
+                category = f"{kind} quotation" if kind else "quotation"
+                spans.append(MarkSpan(start, end, "quote", speaker,
+                                      f"Speaker: {speaker} · voice: quoted · category: {category}"))
             elif name == "voice":
                 if _str(row.get("voice")) != "attributed":
                     continue
                 speaker = _str(row.get("speaker"), "unnamed source") or "unnamed source"
-                spans.append(MarkSpan(start, end, "attributed", speaker, f"attributed to {speaker}"))
+                spans.append(MarkSpan(start, end, "attributed", speaker,
+                                      f"Speaker: {speaker} · voice: attributed · category: reported speech"))
             elif name == "loaded_terms":
                 category = _str(row.get("category"), "loaded term")
                 term = _str(row.get("term"))
-                spans.append(MarkSpan(start, end, "loaded", category, f"{category}: {term}" if term else category))
+                voice = _str(row.get("voice"))
+                who = _str(row.get("speaker")) if voice and voice != "author" else "the outlet"
+                title = (f"Speaker: {who or 'unnamed source'} · voice: {voice or 'unknown'} · "
+                         f"category: {category} (loaded term{': ' + term if term else ''})")
+                spans.append(MarkSpan(start, end, "loaded", category, title))
             else:
                 kind = _str(row.get("kind"), "furniture").replace("_", " ")
-                spans.append(MarkSpan(start, end, "furniture", kind, f"page furniture: {kind}"))
+                spans.append(MarkSpan(start, end, "furniture", kind,
+                                      f"Page furniture ({kind}) · not analysed"))
     return spans, notes
 
 

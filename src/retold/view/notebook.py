@@ -50,6 +50,10 @@ class Report:
     def show(self, frame: pd.DataFrame, caption: str = "", index: bool = False) -> None:
         """Display a table as escaped HTML, by default without the index (article text may hold markup)."""
         title = f"<caption>{escape(caption)}</caption>" if caption else ""
+        frame = frame.copy()
+        if index and any(name is not None for name in frame.index.names):
+            frame, index = frame.reset_index(), False  # a named index would add an empty header row
+        frame.columns.names = [None] * frame.columns.nlevels
         table = frame.to_html(index=index, escape=True, border=0, na_rep="")
         display(HTML(table.replace(">", f">{title}", 1) if title else table))
 

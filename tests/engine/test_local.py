@@ -1,0 +1,54 @@
+"""The local engine: results in item order whether run here or on worker processes, the same tables."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED_CORPUS
+
+from retold.engine import open_engine, serial
+from retold.engine.local import LocalEngine, chunked
+from retold.pipeline import analyse, build_tables
+
+
+def test_chunks_keep_order_and_cover_every_item():
+    items = list(range(103))
+    chunks = chunked(items, workers=2)
+    assert [x for chunk in chunks for x in chunk] == items and len(chunks) > 2
+
+
+def test_small_maps_stay_in_this_process():
+    with LocalEngine(workers=2) as engine:
+        assert engine.map(abs, [-1, 2, -3]) == [1, 2, 3]
+        assert engine._pool is None
+
+
+def test_worker_processes_give_results_in_order():
+    with LocalEngine(workers=2, min_parallel=1) as engine:
+        assert engine.map(abs, list(range(-50, 50))) == [abs(x) for x in range(-50, 50)]
+        assert engine.map(divmod, [(7, 2), (9, 4)], star=True) == [(3, 1), (2, 1)]
+        assert engine._pool is not None
+
+
+def test_worker_processes_give_the_same_tables_on_the_seeds():
+    expected = build_tables(analyse(SEED_CORPUS))
+    with LocalEngine(workers=2, min_parallel=1) as engine:
+        found = build_tables(analyse(SEED_CORPUS, engine=engine))
+    assert list(found) == list(expected)
+    for name in expected:
+        assert found[name].equals(expected[name]), name
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(ValueError, match="unknown engine"):
+        open_engine("spark")
+    assert serial().workers == 1
+
+
+def test_dask_engine_without_dask_is_one_clear_error(monkeypatch, tmp_path, capsys):
+    from retold.cli import main
+
+    monkeypatch.setitem(__import__("sys").modules, "distributed", None)
+    assert main(["tables", str(SEED_CORPUS), str(tmp_path / "out"), "--engine", "dask"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["retold: error: --engine dask needs Dask, an optional extra: pip install 'retold[dask]'"]
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,42 @@
+"""Grouping each connected set of similar texts apart (on worker processes) gives the same groups, kept pairs
+and tables; so do character vectors computed in chunks."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from conftest import SEED_CORPUS
+
+from retold.engine.local import LocalEngine
+from retold.pipeline import analyse, build_tables
+from retold.similarity import grouping, vectors
+from retold.synth import write_synthetic_corpus
+
+align = importlib.import_module("retold.quotes.align")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return write_synthetic_corpus(SEED_CORPUS, tmp_path_factory.mktemp("synth") / "c", 30, seed=5)
+
+
+def test_linkage_by_component_equals_one_pass(corpus, monkeypatch):
+    analysis = analyse(corpus)
+    items = [q for a in analysis.article_ids for q in (*analysis.findings[a].quotes, *analysis.findings[a].reported)]
+    whole = align.align(items, analysis.article_ids, engine=None)
+    monkeypatch.setattr(grouping, "SPLIT_FROM_PAIRS", 1)
+    monkeypatch.setattr(grouping, "BINS", 3)
+    with LocalEngine(workers=2, min_parallel=1) as engine:
+        split = align.align(items, analysis.article_ids, engine=engine)
+    assert split == whole
+
+
+def test_tables_with_split_grouping_and_chunked_vectors(corpus, monkeypatch):
+    expected = build_tables(analyse(corpus))
+    monkeypatch.setattr(grouping, "SPLIT_FROM_PAIRS", 1)
+    monkeypatch.setattr(vectors, "CHAR_CHUNK", 7)
+    with LocalEngine(workers=2, min_parallel=1) as engine:
+        found = build_tables(analyse(corpus, engine=engine))
+    for name in expected:
+        assert found[name].equals(expected[name]), name
