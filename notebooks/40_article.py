@@ -92,7 +92,7 @@ added = gaps[(gaps["article"] == article) & (gaps["kind"] == "addition")]
 if len(added):
     report.show(added[["claim", "text"]].rename(columns={"claim": "Claim", "text": "Sentence"}))
 else:
-    display(Markdown("*None.*"))
+    display(Markdown("*Every claim of this article is also carried by another outlet.*"))
 
 # %% [markdown]
 # ### Left out (omissions)
@@ -107,7 +107,7 @@ if len(omitted):
     shown.columns = ["Claim", "Sentence (as one outlet has it)", "Carried by"]
     report.show(shown)
 else:
-    display(Markdown("*None.*"))
+    display(Markdown("*This article leaves out no claim that most other outlets carry.*"))
 
 # %% [markdown]
 # ### Shared claims worded differently

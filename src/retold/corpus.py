@@ -79,6 +79,9 @@ class CorpusError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+TITLE_CHARS = 200
+
+
 @dataclass(frozen=True)
 class Article:
     """One article: its decoded text and the metadata from corpus.yml."""
@@ -92,7 +95,12 @@ class Article:
 
     @property
     def title(self) -> str:
-        return self.metadata.get("title") or UNKNOWN
+        """The headline: from corpus.yml, else the first line of the text (where article files keep it)."""
+        given = self.metadata.get("title")
+        if given and str(given).strip().lower() != UNKNOWN:
+            return str(given)
+        first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        return first[:TITLE_CHARS] or UNKNOWN
 
     @property
     def credited_sources(self) -> list[str]:

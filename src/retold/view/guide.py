@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .escape import md
+from .summaries import readable
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,7 @@ def neutral_answer(tables: dict[str, pd.DataFrame], outlets: dict[str, str]) -> 
     return (f"**Answer 2.** For example, {md(outlets.get(row['article'], row['article']))} writes in its own voice "
             f"{quote_md(sentence or row['term'])}. The lexicon suggests {quote_md(row['neutral'])} for "
             f"{quote_md(row['term'])} "
-            f"({md(row['category'])}). The rewrite usually says less: the loaded word carried a judgement the outlet "
+            f"({md(readable(row['category']))}). The rewrite usually says less: the loaded word carried a judgement the outlet "
             "made. Ask whether that judgement was reported (someone's view) or asserted (the outlet's).")
 
 

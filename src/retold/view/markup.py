@@ -162,7 +162,7 @@ def corpus_speaker_colors(tables: dict) -> dict[str, SpeakerStyle]:
         return {}
     if "kind" in quotes.columns:
         quotes = quotes[quotes["kind"].astype(str) != "reported"]
-    return speaker_colors(_str(s, "unknown speaker") or "unknown speaker" for s in quotes["speaker"])
+    return speaker_colors(_str(s, "speaker not identified") or "speaker not identified" for s in quotes["speaker"])
 
 
 def _open_tag(span: MarkSpan, colors: dict[str, SpeakerStyle]) -> str:
@@ -276,7 +276,7 @@ def spans_from_tables(tables: dict, article: str) -> tuple[list[MarkSpan], list[
             if start is None or end is None:
                 continue
             if name == "quotes":
-                speaker = _str(row.get("speaker"), "unknown speaker") or "unknown speaker"
+                speaker = _str(row.get("speaker"), "speaker not identified") or "speaker not identified"
                 kind = _str(row.get("kind"))
                 if kind == "reported":  # reported speech, no quotation marks: never styled as a quotation
                     spans.append(MarkSpan(start, end, "attributed", speaker,
