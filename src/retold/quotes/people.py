@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from nameparser.config import CONSTANTS
 
@@ -135,6 +135,11 @@ class Cast:
     mentions: list[Mention]
     entities: list[Entity]
     role_holders: dict[str, list[tuple[int, Speaker]]]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each mention starts, in order (for bisection)."""
+        return [m.start for m in self.mentions]
 
     def holder(self, role: str, pos: int) -> Speaker | None:
         """Who the article says holds a role ("mayor"): the last named before `pos`, else the first after."""

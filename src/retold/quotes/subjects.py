@@ -47,7 +47,7 @@ def mentions(scan: Scan, lo: int, hi: int) -> list[Mention]:
     found = scan.book.mentions(scan.masked, lo, hi)
     taken = [(m.start, m.end) for m in found if m.kind == "alias"]
     cast = scan.cast.mentions
-    first = bisect.bisect_left([m.start for m in cast], lo)
+    first = bisect.bisect_left(scan.cast.starts, lo)
     for m in cast[first:]:
         if m.start >= hi:
             break
