@@ -148,6 +148,14 @@ def _pair_excerpts(row, texts: dict[str, str], outlets: dict[str, str]) -> tuple
             f"{_e(outlets.get(row['article_b'], row['article_b']))}: {_excerpt(b)}")
 
 
+def _odd_rendering(pairs) -> str | None:
+    """The article whose sentence is in every flagged pair of one claim (the rendering the others disagree
+    with), if there is exactly one such sentence."""
+    sides = [{(r.article_a, int(r.start_a)), (r.article_b, int(r.start_b))} for r in pairs.itertuples()]
+    common = set.intersection(*sides)
+    return next(iter(common))[0] if len(common) == 1 else None
+
+
 def _flip_finding(tables, texts: dict[str, str], outlets: dict[str, str]) -> list[tuple[str, str]]:
     """Likely polarity flips: close rewrites of one sentence only; looser pairs are counted as related, to check."""
     close = guide.meaning_changes(tables, "negation", close=True)
@@ -162,8 +170,14 @@ def _flip_finding(tables, texts: dict[str, str], outlets: dict[str, str]) -> lis
         return [Finding(f"No close rewrite of a sentence flips its polarity; {to_check}.", "reading/30_coverage.html",
                         section, "The looser pairs need a reader's judgement: a flag is a lead, not a verdict.")]
     a, b = _pair_excerpts(close.iloc[0], texts, outlets)
-    sentence = (f"{_count(len(close), 'likely polarity flip')} (negation) in close rewrites of one sentence. "
-                f"For example, {a} — {b}")
+    claims = close["claim"].nunique()
+    sentence = f"{_count(claims, 'likely polarity flip')} (negation) in close rewrites of one sentence"
+    if len(close) > claims:
+        sentence += f", seen in {len(close)} pairs of renderings"
+        odd = _odd_rendering(close) if claims == 1 else None
+        if odd is not None:
+            sentence += f", each against the version in {_e(outlets.get(odd, odd))}"
+    sentence += f". For example, {a} — {b}"
     if len(related):
         sentence += f" ({to_check}.)"
     return [Finding(sentence, "reading/30_coverage.html", section,
