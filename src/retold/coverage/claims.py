@@ -108,11 +108,11 @@ def additions_omissions(cov: Coverage) -> pd.DataFrame:
                          "start": s.start, "end": s.end, "label": cov.labels[n], "text": s.text,
                          "evidence_article": article, "evidence_start": s.start, "evidence_end": s.end})
             continue
+        if n_articles < 3 or len(carriers) / (n_articles - 1) <= 0.5:
+            continue
         typical = cov.units[cov.representatives[n] if cov.representatives else claim[0]].sentence
         for article in cov.article_ids:
-            if article in carriers or len(carriers) < 2 or n_articles < 3:
-                continue
-            if len(carriers) / (n_articles - 1) > 0.5:
+            if article not in carriers:
                 rows.append({"article": article, "claim": cov.claim_ids[n], "kind": "omission",
                              "carried_by": len(carriers), "start": None, "end": None, "label": cov.labels[n],
                              "text": typical.text, "evidence_article": typical.article,

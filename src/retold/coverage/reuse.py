@@ -4,7 +4,10 @@
 occur in b's body. Exact 5-grams are strong evidence of copied wording but miss
 translation and paraphrase; `aligned_share` (share of a's content-sentence characters
 aligned with some sentence of b) complements it. Five-grams found in more than
-`SHINGLE_MAX_DF` of the articles of a large corpus are ignored as stock phrases.
+`SHINGLE_MAX_DF` of the articles of a large corpus, or in more than `SHINGLE_MAX_ARTICLES`,
+are ignored as stock phrases: the cap keeps the pair search linear in the number of
+articles (a 5-gram in k articles costs k² pair counts), and it means wording copied into
+more than 500 articles of a very large corpus shows in `aligned_share`, not in `shared`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from .claims import Coverage
 
 SHINGLE = 5
 SHINGLE_MAX_DF = 0.05
+SHINGLE_MAX_ARTICLES = 500
 SHINGLE_MIN_ARTICLES = 40
 REUSE_TOP_K = 25
 ALL_PAIRS_UP_TO = 200
@@ -41,19 +45,23 @@ def shingles(paragraphs: list[str], n: int = SHINGLE) -> set[str]:
 def shared_shingle_counts(x, keep_all: bool, top_k: int = REUSE_TOP_K, chunk: int = 512) -> dict[tuple[int, int], int]:
     """(i, j) -> shingles of article i also in article j, computed a block of rows at a time.
 
-    Beyond small corpora only each article's `top_k` partners are kept, so memory and output
-    grow with the number of articles, not with its square."""
+    Beyond small corpora only each article's `top_k` partners are kept (most shared first, then
+    lower j), so memory and output grow with the number of articles, not with its square."""
     xt = x.T.tocsc()
     counts: dict[tuple[int, int], int] = {}
     for start in range(0, x.shape[0], chunk):
         block = (x[start:start + chunk] @ xt).tocsr()
-        for r in range(block.shape[0]):
-            i = start + r
-            cols, values = block.indices[block.indptr[r]:block.indptr[r + 1]], block.data[block.indptr[r]:block.indptr[r + 1]]
-            keep = [(int(v), int(j)) for j, v in zip(cols, values) if j != i and v > 0]
-            if not keep_all:
-                keep = sorted(keep, key=lambda p: (-p[0], p[1]))[:top_k]
-            counts.update(((i, j), v) for v, j in keep)
+        rows = np.repeat(np.arange(start, start + block.shape[0]), np.diff(block.indptr))
+        cols, values = block.indices.astype(np.int64), block.data
+        keep = (cols != rows) & (values > 0)
+        rows, cols, values = rows[keep], cols[keep], values[keep].astype(np.int64)
+        if not keep_all:
+            order = np.lexsort((cols, -values, rows))
+            rows, cols, values = rows[order], cols[order], values[order]
+            first = np.searchsorted(rows, rows, side="left")
+            top = np.arange(rows.size) - first < top_k
+            rows, cols, values = rows[top], cols[top], values[top]
+        counts.update(zip(zip(rows.tolist(), cols.tolist()), values.tolist()))
     return counts
 
 
@@ -68,7 +76,7 @@ def reuse_table(articles: list[SegmentedArticle], cov: Coverage) -> pd.DataFrame
     x = vectorizer.transform(sets).tocsr()
     if len(ids) >= SHINGLE_MIN_ARTICLES:
         df = np.asarray(x.sum(axis=0)).ravel()
-        x = x[:, np.flatnonzero(df <= max(2, SHINGLE_MAX_DF * len(ids)))]
+        x = x[:, np.flatnonzero(df <= max(2, min(SHINGLE_MAX_DF * len(ids), SHINGLE_MAX_ARTICLES)))]
     totals = np.array([len(s) for s in sets], dtype=float)
     counts = shared_shingle_counts(x, keep_all=len(ids) <= ALL_PAIRS_UP_TO)
     if len(ids) <= ALL_PAIRS_UP_TO:
