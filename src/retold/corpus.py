@@ -178,6 +178,7 @@ def decode_text(data: bytes, file: str, encoding: str = "auto") -> tuple[str, st
     return _checked_text(data.decode(guess), file), guess, [message]
 
 
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below 32, not \t \n \v \f \r
 HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
@@ -189,7 +190,7 @@ def looks_like_html(file: str, text: str) -> bool:
 def _checked_text(text: str, file: str) -> str:
     if "\x00" in text:
         raise CorpusError([Problem(file, "looks like a binary file (it contains NUL characters), not text")])
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    control = sum(1 for _ in CONTROL_CHARACTER.finditer(text))
     if text and control / len(text) > 0.01:
         raise CorpusError([Problem(file, f"looks like a binary file ({control} control characters), not text")])
     return text

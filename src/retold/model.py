@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Sequence
 
 from .text.words import word_tuple
 
+
+
+@cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -24,7 +30,7 @@ class Span:
 
     def to_row(self) -> dict:
         """The record as a flat dict, field name -> value."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: getattr(self, name) for name in _field_names(type(self))}
 
 
 class SpanIndex:

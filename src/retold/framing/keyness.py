@@ -12,7 +12,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ..text.segment import SegmentedArticle, word_tokens
+from ..text.segment import SegmentedArticle, word_pattern
 from ..text.words import keyness_stop_words
 
 
@@ -25,8 +25,8 @@ def ngram_counts(text: str, sentence_spans: Iterable[tuple[int, int]], stopwords
     counts: Counter = Counter()
     for start, end in sentence_spans:
         previous = None
-        for token in word_tokens(text, start, end):
-            word = _norm(token.text)
+        for token in word_pattern().findall(text[start:end]):
+            word = _norm(token)
             content = any(ch.isalpha() for ch in word) and word not in stopwords and not word.startswith("'")
             if not content:
                 previous = None

@@ -60,8 +60,9 @@ class SegmentedArticle:
 
     def body_words(self) -> int:
         """Words (tokens holding a letter or digit) of the title and body paragraphs."""
-        return sum(any(ch.isalnum() for ch in match.group()) for p in self.paragraphs
-                   for match in _word_pattern().finditer(self.text[p.start:p.end]))
+        pattern = word_pattern()
+        return sum(any(map(str.isalnum, token)) for p in self.paragraphs
+                   for token in pattern.findall(self.text[p.start:p.end]))
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +160,7 @@ def _cut_long(block: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _word_pattern():
+def word_pattern():
     """WORD_PATTERN compiled as NLTK's RegexpTokenizer compiles it (the `regex` engine, same flags), matched
     directly: the tokenizer's per-match wrappers cost more than the matching on a large corpus."""
     import regex
@@ -171,7 +172,7 @@ def word_tokens(text: str, start: int = 0, end: int | None = None, words_only: b
     """Word tokens of text[start:end] with exact offsets; `words_only` drops punctuation."""
     end = len(text) if end is None else end
     tokens = []
-    for match in _word_pattern().finditer(text[start:end]):
+    for match in word_pattern().finditer(text[start:end]):
         s, e = match.span()
         piece = text[start + s: start + e]
         if words_only and not any(ch.isalnum() for ch in piece):
