@@ -219,6 +219,25 @@ def test_reported_speech_attributed_by_the_next_sentence():
                                                      "Dmitry Peskov")]
 
 
+def test_a_dateline_and_a_fronted_phrase_are_not_reported_speech():
+    dateline = ("Reuters, March 3, Lagos - In response to the strike call, the union declared on Monday that its "
+                "members would stay out and believes in a negotiated end.")
+    assert [(r.text, r.speaker) for r in Q.reported_in_text(dateline)] == [
+        ("its members would stay out and believes in a negotiated end", "union")]
+    assert [(r.text, r.speaker) for r in Q.reported_in_text("LAGOS (Wire) - Dockworkers will stay out, the union said.")
+            ] == [("Dockworkers will stay out", "union")]
+
+
+def test_a_cue_before_its_quotation_reports_no_clause_before_it():
+    text = "On Thursday, Adeyemi said at a news conference with the mayor, “We will stay out until the port pays.”"
+    assert Q.reported_in_text(text) == []
+    assert [(q.text, q.speaker) for q in Q.quotes_in_text(text)] == [("We will stay out until the port pays.",
+                                                                      "Adeyemi")]
+    assert Q.reported_in_text("In a statement, the ministry said.") == []
+    assert [r.text for r in Q.reported_in_text("The port will reopen on Monday, Adeyemi said.")] == [
+        "The port will reopen on Monday"]
+
+
 def test_narration_is_not_reported_speech():
     assert Q.reported_in_text("The United States must recognise the regions. Moscow rejected the terms.", BOOK) == []
 

@@ -28,6 +28,7 @@ from functools import cached_property, lru_cache
 
 from nameparser.config import CONSTANTS
 
+from ..text.dateline import dateline_length
 from .speakers import SPEAKER_NOUNS, UNKNOWN_SIDE, Mention, Speaker, SpeakerBook
 
 TOKEN = r"(?:(?:[A-Z]\.){2,3}|[A-Z][\w’'\-]*\.?)"
@@ -73,7 +74,6 @@ LEADING_WORDS = frozenset(
     "when while after before meanwhile also earlier later his her their its our my your live breaking update "
     "updated exclusive watch read among every each both after according".split())
 PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across|around|throughout|downtown)\s+(?:the\s+)?$", re.I)
-DATELINE = re.compile(r"^[A-Z][A-Z .’'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]*\)\s*)?[—–-]")
 ROLE_NOUNS = frozenset(TITLE_WORDS | set(
     "nurse teacher parent resident witness owner driver worker neighbour neighbor activist member spokesperson "
     "official officer executive chief president mayor governor senator minister judge lawyer attorney".split()))
@@ -271,8 +271,7 @@ def find_cast(masked: str, paragraphs: list[tuple[int, int, int]], book: Speaker
     """The names of one article (its text with quotations masked) and the entities they stand for."""
     raw: list[tuple[int, int, list[str], list[str], int, int]] = []
     for _, lo, hi in paragraphs:
-        dateline = DATELINE.match(masked[lo:hi])
-        start_at = lo + (dateline.end() if dateline else 0)
+        start_at = lo + dateline_length(masked[lo:hi])
         for run in RUN_RE.finditer(masked, start_at, hi):
             if run.group().isupper() and run.end() < hi and masked[run.end()] == ":":
                 continue

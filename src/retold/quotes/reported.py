@@ -27,6 +27,7 @@ from itertools import islice, takewhile
 from typing import NamedTuple
 
 from ..model import Quote
+from ..text.dateline import dateline_length
 from ..vocab import ACCUSE_VERBS, AFTER_ONLY_VERBS, FRAGMENT_VERBS, THAT_VERBS
 from .cues import CueEvent
 from .direct import DIRECT, REPORTED, UNMARKED, build_quote
@@ -35,7 +36,6 @@ from .people import is_title
 from .speakers import SPEAKER_NOUNS
 from .subjects import source_mention
 
-DATELINE = re.compile(r"^[A-Z][A-Z .,]{1,40}\s[–—-]\s+")
 LEADING_CONJUNCTION = re.compile(r"^(?:but|and|yet|so|however|meanwhile|also)\b,?\s*", re.I)
 TELL_OBJECTS = set("reporters journalists the press media him her them us me parliament lawmakers "
                    "correspondents crowd room committee subcommittee supporters colleagues rally audience "
@@ -44,6 +44,8 @@ TAIL_START = re.compile(r"\s*(?:,|(?:through|from|at|in|outside|on|during|with|v
                         re.I)
 CLAUSE_FILLER = set("on in a an the statement friday monday tuesday wednesday thursday saturday sunday today "
                     "yesterday".split())
+ADVERBIAL_OPENERS = set("on in at during after before earlier later meanwhile separately since until by for from "
+                        "with without speaking asked addressing writing".split())
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|We|us|our|Our|ours|ourselves)\b")
 POINTING_BACK = re.compile(r"\s*(?:it|this)\s*(?:[,.;:!?]|$|\s+(?:on|in|at|during|after|before|when|while|to|"
                            r"yesterday|today|earlier|later|again)\b)", re.I)
@@ -186,13 +188,24 @@ def trailing_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[
     mention = ev.mention
     if mention is None or mention.start <= sentence.start or not _is_trailing(scan, ev, sentence):
         return None
+    if mention.end < ev.cue_start and len(re.findall(r"[\w’'-]+", scan.masked[mention.end:ev.cue_start])) > 6:
+        return []  # "..., the Kremlin declared that Putin ... and believes in ...": the subject of another verb
     before = scan.masked[sentence.start:mention.start].rstrip()
     title = re.search(r"(?:\s+[\w’'.-]+){1,4}$", before)
     if title and all(is_title(w) or w.lower() in SPEAKER_NOUNS for w in title.group().split()):
         before = before[:title.start()].rstrip()  # "..., union leader Oluwaseun Adeyemi told the crowd."
+    if MASK in scan.masked[ev.cue_end:sentence.body_end] or _fronted_adverbial(before):
+        return []  # "On Thursday, Biden said at a news conference, “...”": the quotation is what was said
     if before.endswith(","):
         return [Candidate(sentence.start, sentence.start + len(before), ev, sentence.paragraph, sentence.index, True)]
     return []
+
+
+def _fronted_adverbial(before: str) -> bool:
+    """"On Thursday,", "In a statement,", "Later,": a short phrase of time, place or manner, not a clause."""
+    words = re.findall(r"[\w’'-]+", before)
+    return len(words) <= 4 and bool(words) and (words[0].lower() in ADVERBIAL_OPENERS
+                                                or all(w.lower() in CLAUSE_FILLER for w in words))
 
 
 def pointing_back_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[Candidate] | None:
@@ -314,9 +327,9 @@ def _content_bounds(scan: Scan, start: int, end: int) -> tuple[int, int]:
     while e > s and scan.text[e - 1] in ".,;:!?" and scan.masked[e - 1] != MASK:
         e -= 1
     s, e = trimmed(scan.text, s, e)
-    dateline = DATELINE.match(scan.text[s:e])
-    if dateline and dateline.end() < e - s:
-        s += dateline.end()
+    dateline = dateline_length(scan.text[s:e])
+    if dateline < e - s:
+        s += dateline
     lead = LEADING_CONJUNCTION.match(scan.text[s:e])
     if lead and lead.end() < e - s:
         s += lead.end()

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
+from ..text.dateline import dateline_length
 from ..text.segment import sentence_spans
 from ..text.words import comparison_stop_words
 from .marks import Marked, marked_spans, trimmed
@@ -27,6 +28,12 @@ MASK = "\ue000"
 Unit = tuple[int, int, int]  # (paragraph, start, end)
 STOP_WORDS = comparison_stop_words()
 
+
+
+def _dateline_in(text: str, start: int, end: int) -> int:
+    """Length of a dateline opening text[start:end] that leaves words after it (a dateline names no speaker)."""
+    length = dateline_length(text[start:end])
+    return length if length < end - start else 0
 
 @dataclass
 class Scan:
@@ -48,6 +55,9 @@ class Scan:
 
     def __post_init__(self) -> None:
         self.sentences = self.sentences or [(p, s, e) for p, s, e in self.paragraphs]
+        opening = {s for _, s, _ in self.paragraphs}
+        self.sentences = [(p, s + _dateline_in(self.text, s, e) if s in opening else s, e)
+                          for p, s, e in self.sentences]
         for p, s, e in self.paragraphs:
             self.marked += [(p, m) for m in marked_spans(self.text, s, e)]
         pieces, cursor = [], 0
