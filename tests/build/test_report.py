@@ -220,6 +220,9 @@ def test_index_notebook_article_and_handout_read_well_in_a_browser_and_on_paper(
             figures += len(screen.alts)
             assert (shots / f"{name}.png").stat().st_size > 10_000
     assert figures >= 5
+    first = (seed_report / "handout.pdf").read_bytes()
+    write_handout(SEED_CORPUS, seed_report, NOTEBOOKS, pdf=True)
+    assert (seed_report / "handout.pdf").read_bytes() == first, "the same handout printed to different bytes"
 
     if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
         pytest.skip("poppler-utils (pdftotext) is not installed: the PDF was printed but not read back")

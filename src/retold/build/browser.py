@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -263,9 +264,18 @@ def _console_text(message: dict) -> str:
     return ""
 
 
+PDF_DATE = re.compile(rb"(/(?:Creation|Mod)Date \(D:)\d{14}")
+
+
+def reproducible_pdf(data: bytes) -> bytes:
+    """The PDF with its creation and modification times set to 2000-01-01 00:00:00 (the same number of bytes,
+    so the cross-reference offsets still hold): the same page prints to the same bytes on every run."""
+    return PDF_DATE.sub(lambda m: m.group(1) + b"20000101000000", data)
+
+
 def print_pdf(page: Path, target: Path) -> Path:
     """Print `page` to `target` with scripts off."""
     with Browser(scripts=False) as browser:
         data = browser.pdf(page)
-    target.write_bytes(data)
+    target.write_bytes(reproducible_pdf(data))
     return target
