@@ -96,6 +96,8 @@ def measure_tables(corpus: Path, out_dir: Path, engine: str, extra: list[str]) -
         stripped = line.strip()
         if stripped.endswith("…") and " " not in stripped[:-2].strip():
             marks.append((stripped[:-1].strip(), time.perf_counter()))
+            print(f"  {corpus.name}: {marks[-1][0]} after {marks[-1][1] - started:.0f} s, peak so far "
+                  f"{sampler.peak_rss / 2 ** 20:.0f} MB", file=sys.stderr, flush=True)
         elif stripped and not stripped.startswith("warning:"):
             errors.append(stripped)
     _, status, usage = os.wait4(child.pid, 0)

@@ -265,6 +265,16 @@ COMMANDS = {"check": lambda args: run_check(args.corpus), "tables": run_tables, 
             "lexicons": run_lexicons}
 
 
+def _stacks_on_request() -> None:
+    """`kill -USR1 PID` prints where a long run is, on stderr (where the platform and stderr allow)."""
+    import faulthandler
+
+    try:
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
+    except (AttributeError, OSError, ValueError):  # no SIGUSR1 (Windows), or stderr is not a file
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; any error is one line per problem (file and cause) and a non-zero exit, with the
     traceback only under --debug."""
@@ -277,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.getsignal(signal.SIGTERM) if main_thread else None
     if previous is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
+    if main_thread:
+        _stacks_on_request()
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
