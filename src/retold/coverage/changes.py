@@ -18,6 +18,8 @@ modality, number, entity, spelling, intensity) plus `attribution`, and a `close`
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -37,12 +39,13 @@ CREDITED_CHARS = 30
 UNNAMED = "(unnamed source)"
 
 
-def _plain_stems(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _plain_stems(text: str) -> frozenset[str]:
     """Content stems without names, titles and organisation words ("chief executive of the port authority"):
-    what is said, not who it is about."""
+    what is said, not who it is about (cached: a sentence is in many pairs)."""
     names = capitalised_names(text)
-    return {stem(w) for w in words(text) if w not in names and not is_title(w) and w not in ORG_WORDS} \
-        & set(content_stems(text))
+    return frozenset({stem(w) for w in words(text) if w not in names and not is_title(w) and w not in ORG_WORDS}
+                     & set(content_stems(text)))
 
 
 def shared_content(a: str, b: str) -> float:

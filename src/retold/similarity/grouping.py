@@ -101,12 +101,21 @@ def _weak_link(vectors: TextVectors, left: list[int], right: list[int], owners: 
 
 
 def _loose_join(vectors: TextVectors, left: list[int], right: list[int], owners: list[str], max_cross: int,
-                cohesion: float) -> bool:
-    """Is the cross mean of two groups below `cohesion` times the inner mean of the looser one?"""
+                cohesion: float, inner_means: dict | None = None) -> bool:
+    """Is the cross mean of two groups below `cohesion` times the inner mean of the looser one?
+
+    `inner_means` keeps each group's inner mean by (first member, size): groups only grow, so that names
+    one member list."""
     mean = _cross_mean(vectors, left, right, owners, max_cross)
-    inner = [m for m in (_cross_mean(vectors, left, left, owners, max_cross),
-                         _cross_mean(vectors, right, right, owners, max_cross)) if m is not None]
-    return mean is not None and bool(inner) and mean < cohesion * min(inner)
+    if mean is None:
+        return False
+    inner_means = {} if inner_means is None else inner_means
+    for members in (left, right):
+        key = (members[0], len(members))
+        if key not in inner_means:
+            inner_means[key] = _cross_mean(vectors, members, members, owners, max_cross)
+    inner = [m for m in (inner_means[(left[0], len(left))], inner_means[(right[0], len(right))]) if m is not None]
+    return bool(inner) and mean < cohesion * min(inner)
 
 
 def average_linkage(n: int, pairs: Iterable[tuple[float, int, int]], vectors: TextVectors, owners: list[str],
@@ -138,6 +147,7 @@ def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, 
              one_per_owner: bool, max_cross: int, cohesion: float = 0.0, desc: str = "") -> Grouping:
     grouping = Grouping(list(range(n)), {i: [i] for i in range(n)})
     owned = {i: {owners[i]} for i in range(n)} if one_per_owner else {}
+    inner_means: dict[tuple[int, int], float | None] = {}
     for value, x, y in progress(pairs, desc, unit="pair"):
         a, b = grouping.root[x], grouping.root[y]
         if a == b:
@@ -150,7 +160,7 @@ def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, 
             if _weak_link(vectors, left, right, owners, max_cross, link):
                 continue
             if cohesion and len(left) > 1 and len(right) > 1 and _loose_join(vectors, left, right, owners,
-                                                                               max_cross, cohesion):
+                                                                               max_cross, cohesion, inner_means):
                 continue
         keep = grouping.join(a, b)
         if one_per_owner:
