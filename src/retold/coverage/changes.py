@@ -18,6 +18,7 @@ modality, number, entity, spelling, intensity) plus `attribution`, and a `close`
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 import numpy as np
@@ -62,9 +63,14 @@ def is_close(a: str, b: str, similarity: float) -> bool:
 def credited(voices: VoiceMap, article: str, start: int, end: int) -> list[str]:
     """Who a sentence credits: the speakers of its quoted or attributed stretches when they cover at least
     `CREDITED_CHARS` characters or `CREDITED_SHARE` of it (a lone scare quote does not), in text order
-    (`UNNAMED` for a quotation whose speaker is unknown)."""
+    (`UNNAMED` for a quotation whose speaker is unknown). Segments are in text order without overlaps, so
+    the first one that can overlap is found by bisection."""
     covered: dict[str, int] = {}
-    for segment in voices.get(article, []):
+    segments = voices.get(article, [])
+    first = max(0, bisect.bisect_right(segments, start, key=lambda s: s.start) - 1)
+    for segment in segments[first:]:
+        if segment.start >= end:
+            break
         overlap = min(end, segment.end) - max(start, segment.start)
         if overlap > 0 and segment.voice != AUTHOR:
             name = segment.speaker or UNNAMED

@@ -170,13 +170,14 @@ def _scored_pairs(sub: list[Quote], threshold: float, short_threshold: float, en
     pairs = set(engine.candidate_pairs(texts, [q.article for q in sub], top_k=20, min_shared=2)) \
         if len(sub) > 1 else set()
     pairs |= set(short_candidates(sub))
-    pairs = sorted(p for p in pairs if _short(sub[p[0]]) == _short(sub[p[1]]) and same_voice(sub[p[0]], sub[p[1]]))
+    short = [_short(q) for q in sub]
+    pairs = sorted(p for p in pairs if short[p[0]] == short[p[1]] and same_voice(sub[p[0]], sub[p[1]]))
     vectors = text_vectors(texts, engine)
     scores = vectors.pair_scores([p[0] for p in pairs], [p[1] for p in pairs]) if pairs else []
     ranked = sorted(((float(v), x, y) for (x, y), v in zip(pairs, scores)), key=lambda t: (-t[0], t[1], t[2]))
     kept = []
     for value, x, y in ranked:
-        if value < (short_threshold if _short(sub[x]) else threshold):
+        if value < (short_threshold if short[x] else threshold):
             break
         kept.append((value, x, y))
     return kept, vectors
