@@ -97,6 +97,24 @@ def test_editing_one_article_reruns_only_what_depends_on_it(tmp_path):
     assert not any("b_article-a000" in m for m in second), second
 
 
+def test_rebuilding_a_report_rewrites_its_handout_from_the_new_tables(tmp_path):
+    from retold.build.folder import ownership
+    from retold.build.handout import write_handout
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    notebooks = _tiny_notebooks(tmp_path / "nbs", "print(corpus)", "print(article)")
+    report_dir = tmp_path / "report"
+    _build(report_dir, notebooks, corpus)
+    write_handout(corpus, report_dir, notebooks, pdf=False)
+    article = corpus / "articles" / "004_d349bc60f9e7152d.txt"
+    article.write_bytes(article.read_bytes().replace(b"Speaking alongside", b"Standing alongside"))
+    _build(report_dir, notebooks, corpus)
+    handout = (report_dir / "handout.html").read_text(encoding="utf-8")
+    assert "Standing alongside" in handout and "Speaking alongside" not in handout
+    assert {"handout.html", "handout-teacher.html"} <= ownership(report_dir).files
+
+
 def test_failing_notebook_names_the_cell_and_keeps_previous_html(tmp_path):
     notebooks = _tiny_notebooks(tmp_path / "nbs", "print('fine')", "print(article)")
     report_dir = tmp_path / "report"

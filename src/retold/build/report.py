@@ -84,6 +84,7 @@ def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir:
     final.parent.mkdir(parents=True, exist_ok=True)
     with FolderLock(final):
         previous = check_output_folder(final, "report", force, protected_folders(corpus.path, notebooks))
+        handout = {name for name in previous.files if name.startswith("handout")}
         with staging_folder(final, previous) as staging:
             foreign = _files(staging) - previous.files
             outputs = _build_into(Layout(staging), final, corpus, lexicons, notebooks, jobs, force,
@@ -97,7 +98,20 @@ def build_report(corpus_path: str | Path, report_dir: str | Path, notebooks_dir:
             write_manifest(staging, "report", outputs)
             carry_over(final, staging, previous.files | outputs)
             swap_in(staging, final)
+    if handout:
+        _rewrite_handout(corpus_path, final, notebooks, "handout.pdf" in handout, log)
     return final / "index.html"
+
+
+def _rewrite_handout(corpus_path: str | Path, final: Path, notebooks: Path, pdf: bool, log) -> None:
+    """The report had a handout: write it again from the new tables, so the folder stays whole and current."""
+    from .browser import BrowserError
+    from .handout import write_handout
+
+    try:
+        write_handout(corpus_path, final, notebooks, pdf=pdf)
+    except BrowserError as exc:
+        log(f"warning: {exc}")
 
 
 def _files(folder: Path) -> set[str]:

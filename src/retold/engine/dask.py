@@ -63,7 +63,8 @@ class DaskEngine:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def map(self, func: Callable[..., R], items: Sequence, desc: str = "", star: bool = False) -> list[R]:
-        """`func` of every item (`func(*item)` with `star`), in item order, one task per partition of items.
+        """`func` of every item (`func(*item)` with `star`), in item order, one task per partition of items,
+        each sent to the worker with the fewest partitions in flight (so no worker waits while another queues).
 
         Partitions go out a few at a time (`IN_FLIGHT_PER_WORKER` per worker) and each result is fetched
         and released as soon as it is done, so neither the workers nor the scheduler hold the whole corpus
@@ -81,20 +82,28 @@ class DaskEngine:
         results: list[list | None] = [None] * total
         position: dict = {}
         running = as_completed()
+        load = dict.fromkeys(sorted(self.client.scheduler_info().get("workers", {})), 0)
 
         def send_next() -> None:
             for number, chunk in chunks:
-                [part] = self.client.scatter([chunk], hash=False)
-                future = self.client.submit(task, part, pure=False)
-                position[future] = number
+                target = min(load, key=lambda w: (load[w], w)) if load else None
+                where = {"workers": [target], "allow_other_workers": True} if target else {}
+                [part] = self.client.scatter([chunk], hash=False, workers=where.get("workers"))
+                future = self.client.submit(task, part, pure=False, **where)
+                position[future] = (number, target)
+                if target:
+                    load[target] += 1
                 running.add(future)
                 return
 
         for _ in range(self.workers * IN_FLIGHT_PER_WORKER):
             send_next()
         for future in progress(running, desc, total=total, unit="part", min_items=2):
-            results[position.pop(future)] = future.result()
+            number, target = position.pop(future)
+            results[number] = future.result()
             future.release()
+            if target in load:
+                load[target] -= 1
             send_next()
         return [result for part in results for result in part]
 
