@@ -189,7 +189,7 @@ def trailing_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[
     if mention is None or mention.start <= sentence.start or not _is_trailing(scan, ev, sentence):
         return None
     if mention.end < ev.cue_start and len(re.findall(r"[\w’'-]+", scan.masked[mention.end:ev.cue_start])) > 6:
-        return []  # "..., the Kremlin declared that Putin ... and believes in ...": the subject of another verb
+        return []  # "..., the union declared that its members ... and believes in ...": the subject of another verb
     before = scan.masked[sentence.start:mention.start].rstrip()
     title = re.search(r"(?:\s+[\w’'.-]+){1,4}$", before)
     if title and all(is_title(w) or w.lower() in SPEAKER_NOUNS for w in title.group().split()):
