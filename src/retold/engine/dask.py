@@ -87,9 +87,9 @@ class DaskEngine:
         def send_next() -> None:
             for number, chunk in chunks:
                 target = min(load, key=lambda w: (load[w], w)) if load else None
-                where = {"workers": [target], "allow_other_workers": True} if target else {}
-                [part] = self.client.scatter([chunk], hash=False, workers=where.get("workers"))
-                future = self.client.submit(task, part, pure=False, **where)
+                workers = [target] if target else None
+                [part] = self.client.scatter([chunk], hash=False, workers=workers)
+                future = self.client.submit(task, part, pure=False, workers=workers, allow_other_workers=bool(workers))
                 position[future] = (number, target)
                 if target:
                     load[target] += 1
