@@ -15,10 +15,10 @@ from typing import Sequence
 from .text.words import word_tuple
 
 
-
 @cache
 def _field_names(record_type: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(record_type))
+
 
 @dataclass(frozen=True, slots=True)
 class Span:

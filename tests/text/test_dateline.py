@@ -20,6 +20,7 @@ def test_wire_datelines(text, dateline):
 @pytest.mark.parametrize("text", [
     "Port Harcourt - Union leaders met", "The EU - which had warned", "Adeyemi - who leads the union",
     "Anglo-French talks", "U.S. - China talks resume", "On Thursday, Adeyemi said", "The union — which is",
+    "LAGOS - ",
 ])
 def test_sentence_openings_are_not_datelines(text):
     assert dateline_length(text) == 0

@@ -195,7 +195,7 @@ def trailing_clause_spans(scan: Scan, ev: CueEvent, sentence: Sentence) -> list[
     if title and all(is_title(w) or w.lower() in SPEAKER_NOUNS for w in title.group().split()):
         before = before[:title.start()].rstrip()  # "..., union leader Oluwaseun Adeyemi told the crowd."
     if MASK in scan.masked[ev.cue_end:sentence.body_end] or _fronted_adverbial(before):
-        return []  # "On Thursday, Biden said at a news conference, “...”": the quotation is what was said
+        return []  # "On Thursday, Adeyemi said at a news conference, “...”": the quotation is what was said
     if before.endswith(","):
         return [Candidate(sentence.start, sentence.start + len(before), ev, sentence.paragraph, sentence.index, True)]
     return []
@@ -327,9 +327,7 @@ def _content_bounds(scan: Scan, start: int, end: int) -> tuple[int, int]:
     while e > s and scan.text[e - 1] in ".,;:!?" and scan.masked[e - 1] != MASK:
         e -= 1
     s, e = trimmed(scan.text, s, e)
-    dateline = dateline_length(scan.text[s:e])
-    if dateline < e - s:
-        s += dateline
+    s += dateline_length(scan.text[s:e])
     lead = LEADING_CONJUNCTION.match(scan.text[s:e])
     if lead and lead.end() < e - s:
         s += lead.end()

@@ -29,12 +29,6 @@ Unit = tuple[int, int, int]  # (paragraph, start, end)
 STOP_WORDS = comparison_stop_words()
 
 
-
-def _dateline_in(text: str, start: int, end: int) -> int:
-    """Length of a dateline opening text[start:end] that leaves words after it (a dateline names no speaker)."""
-    length = dateline_length(text[start:end])
-    return length if length < end - start else 0
-
 @dataclass
 class Scan:
     """One article's text, its paragraph and sentence units, its quotation marks and its reporting cues."""
@@ -56,7 +50,7 @@ class Scan:
     def __post_init__(self) -> None:
         self.sentences = self.sentences or [(p, s, e) for p, s, e in self.paragraphs]
         opening = {s for _, s, _ in self.paragraphs}
-        self.sentences = [(p, s + _dateline_in(self.text, s, e) if s in opening else s, e)
+        self.sentences = [(p, s + dateline_length(self.text[s:e]) if s in opening else s, e)
                           for p, s, e in self.sentences]
         for p, s, e in self.paragraphs:
             self.marked += [(p, m) for m in marked_spans(self.text, s, e)]

@@ -28,7 +28,8 @@ def _looks_like_dateline(parts: list[str]) -> bool:
 
 
 def dateline_length(paragraph: str) -> int:
-    """Characters of the dateline that opens `paragraph` (dash and space included), 0 when there is none."""
+    """Characters of the dateline that opens `paragraph` (dash and space included), 0 when there is none;
+    always fewer than the paragraph's (a dateline is followed by the story)."""
     match = _DATELINE.match(paragraph[:MAX_DATELINE + 10])
     if match is None or match.end() > MAX_DATELINE:
         return 0
