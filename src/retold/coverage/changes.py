@@ -126,10 +126,10 @@ def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
     return pd.DataFrame({
         "claim": np.array(cov.claim_ids, dtype=object)[claim[rows]], "article_a": article[a], "article_b": article[b],
         "start_a": start[a], "end_a": end[a], "start_b": start[b], "end_b": end[b],
-        "flags": np.array(flags, dtype=object)[rows], "similarity": [round(similarity[k], 4) for k in rows.tolist()],
+        "flags": np.array(flags, dtype=object)[rows], "similarity": np.round(similarity[rows], 4),
         "close": (similarity[rows] >= CLOSE_RENDERING) & (shared[rows] >= CLOSE_SHARED),
         "voice_a": [voice[i][0] for i in a.tolist()], "voice_b": [voice[i][0] for i in b.tolist()],
         "speaker_a": [voice[i][1] for i in a.tolist()], "speaker_b": [voice[i][1] for i in b.tolist()],
-        "text_a": text[a], "text_b": text[b], "shared_content": [round(shared[k], 4) for k in rows.tolist()],
+        "text_a": text[a], "text_b": text[b], "shared_content": np.round(shared[rows], 4),
         "credit_a": ["; ".join(credit[i]) for i in a.tolist()], "credit_b": ["; ".join(credit[i]) for i in b.tolist()],
     }, columns=CHANGE_COLUMNS)

@@ -84,17 +84,16 @@ def reuse_table(articles: list[SegmentedArticle], cov: Coverage) -> pd.DataFrame
     else:
         keys = sorted(counts)
     aligned = _aligned_share(cov)
-    rows = []
-    for i, j in keys:
-        n = counts.get((i, j), 0)
-        rows.append({
-            "article_a": ids[i], "article_b": ids[j],
-            "shared": round(n / totals[i], 4) if totals[i] else 0.0,
-            "shared_shingles": n, "shingles_a": int(totals[i]),
-            "aligned_share": aligned.get((ids[i], ids[j]), 0.0),
-        })
-    return pd.DataFrame(rows, columns=["article_a", "article_b", "shared", "shared_shingles", "shingles_a",
-                                       "aligned_share"])
+    first = np.array([i for i, _ in keys], dtype=np.int64)
+    shared = np.array([counts.get(key, 0) for key in keys], dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(totals[first] > 0, np.round(shared / totals[first], 4), 0.0)
+    pairs = [(ids[i], ids[j]) for i, j in keys]
+    return pd.DataFrame({
+        "article_a": [a for a, _ in pairs], "article_b": [b for _, b in pairs], "shared": share,
+        "shared_shingles": shared, "shingles_a": totals[first].astype(np.int64),
+        "aligned_share": [aligned.get(pair, 0.0) for pair in pairs],
+    }, columns=["article_a", "article_b", "shared", "shared_shingles", "shingles_a", "aligned_share"])
 
 
 def _aligned_share(cov: Coverage) -> dict[tuple[str, str], float]:

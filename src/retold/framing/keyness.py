@@ -20,15 +20,31 @@ def _norm(token: str) -> str:
     return token.lower().replace("’", "'").replace("–", "-")
 
 
+_CONTENT_FORMS: dict[str, str | None] = {}
+CONTENT_FORMS_KEPT = 1 << 18
+
+
+def _content_form(token: str) -> str | None:
+    """A token's normal form if it can be a content word (holds a letter, does not open with an apostrophe);
+    kept per process, as the same few thousand tokens make up most of a corpus."""
+    form = _CONTENT_FORMS.get(token, "")
+    if form == "":
+        word = _norm(token)
+        form = word if any(ch.isalpha() for ch in word) and not word.startswith("'") else None
+        if len(_CONTENT_FORMS) >= CONTENT_FORMS_KEPT:
+            _CONTENT_FORMS.clear()
+        _CONTENT_FORMS[token] = form
+    return form
+
+
 def ngram_counts(text: str, sentence_spans: Iterable[tuple[int, int]], stopwords: frozenset[str]) -> Counter:
     """Unigrams and bigrams of content words; a bigram never crosses punctuation or a stop word."""
     counts: Counter = Counter()
     for start, end in sentence_spans:
         previous = None
         for token in word_pattern().findall(text[start:end]):
-            word = _norm(token)
-            content = any(ch.isalpha() for ch in word) and word not in stopwords and not word.startswith("'")
-            if not content:
+            word = _content_form(token)
+            if word is None or word in stopwords:
                 previous = None
                 continue
             counts[word] += 1

@@ -291,18 +291,24 @@ def longest_matches(text: str, spans: Iterable[tuple[int, int]],
         matchers = matcher_set(matchers)
     found: list[Match] = []
     for start, end in spans:
-        candidates = set()
-        for number in sorted(matchers.prefilter.candidates(text[start:end])):
-            key, regex = matchers.items[number]
-            label = matchers.labels.get(key, f"lexicon entry {key + 1}")
-            with time_bound(f"{label}: a pattern on a passage of {end - start:,} characters"):
-                for m in regex.finditer(text, start, end):
-                    s, e = _span(m)
-                    if e > s:
-                        candidates.add(Match(s, e, key))
-        taken: list[Match] = []
-        for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.key)):
-            if all(cand.end <= t.start or cand.start >= t.end for t in taken):
-                taken.append(cand)
-        found += sorted(taken, key=lambda c: c.start)
+        found += longest_in_span(text, start, end, sorted(matchers.prefilter.candidates(text[start:end])), matchers)
     return found
+
+
+def longest_in_span(text: str, start: int, end: int, numbers: Iterable[int], matchers: MatcherSet) -> list[Match]:
+    """`longest_matches` in text[start:end] of the matchers numbered `numbers` (those the prefilter let
+    through), in text order."""
+    candidates = set()
+    for number in numbers:
+        key, regex = matchers.items[number]
+        label = matchers.labels.get(key, f"lexicon entry {key + 1}")
+        with time_bound(f"{label}: a pattern on a passage of {end - start:,} characters"):
+            for m in regex.finditer(text, start, end):
+                s, e = _span(m)
+                if e > s:
+                    candidates.add(Match(s, e, key))
+    taken: list[Match] = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.key)):
+        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)

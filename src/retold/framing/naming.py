@@ -10,26 +10,56 @@ from ..model import NameHit
 from ..text.segment import SegmentedArticle
 from ..vocab import VOICES
 from ..voice import VoiceMap, voice_at
-from .lexicon import NamingConcept, longest_matches, matcher_set
+from .lexicon import MatcherSet, NamingConcept, longest_in_span, matcher_set
 from .terms import paragraph_spans
 
 
 def naming_hits(articles: list[SegmentedArticle], concepts: tuple[NamingConcept, ...], voices: VoiceMap
                 ) -> list[NameHit]:
-    """Every naming-label occurrence; the longest label wins within a concept, concepts are independent."""
-    hits = []
+    """Every naming-label occurrence; the longest label wins within a concept, concepts are independent.
+
+    One prefilter over every concept's labels picks, per paragraph, the few label patterns worth running."""
+    if not concepts:
+        return []
+    matchers, first_key = _concept_matchers(tuple(concepts))
+    hits: list[list[NameHit]] = [[] for _ in concepts]
+    for segmented in articles:
+        article_id, text = segmented.article.id, segmented.text
+        spans = [(start, end, sorted(matchers.prefilter.candidates(text[start:end])))
+                 for start, end in paragraph_spans(segmented)]
+        for c, concept in enumerate(concepts):
+            lo, hi = first_key[c], first_key[c + 1]
+            for start, end, numbers in spans:
+                mine = [n for n in numbers if lo <= matchers.items[n][0] < hi]
+                for m in longest_in_span(text, start, end, mine, matchers) if mine else ():
+                    segment = voice_at(voices.get(article_id, []), m.start, m.end)
+                    hits[c].append(NameHit(article_id, m.start, m.end, concept=concept.concept,
+                                           label=concept.labels[m.key - lo].label, text=text[m.start:m.end],
+                                           voice=segment.voice, speaker=segment.speaker))
+    return [h for concept_hits in hits for h in concept_hits]
+
+
+_CONCEPT_MATCHERS: dict[int, tuple[tuple[NamingConcept, ...], MatcherSet, list[int]]] = {}
+
+
+def _concept_matchers(concepts: tuple[NamingConcept, ...]) -> tuple[MatcherSet, list[int]]:
+    """Every concept's label matchers in one set, keyed by a number running across concepts, and the first key of
+    each concept (then the total); kept per concepts object, as every article of a run asks for the same."""
+    kept = _CONCEPT_MATCHERS.get(id(concepts))
+    if kept is not None and kept[0] is concepts:
+        return kept[1], kept[2]
+    items, labels, first_key = [], {}, [0]
     for concept in concepts:
-        matchers = matcher_set([(i, rx) for i, label in enumerate(concept.labels) for rx in label.matchers],
-                               {i: f"naming concept {concept.concept!r}, label {label.label!r}"
-                                for i, label in enumerate(concept.labels)})
-        for segmented in articles:
-            article_id, text = segmented.article.id, segmented.text
-            for m in longest_matches(text, paragraph_spans(segmented), matchers):
-                segment = voice_at(voices.get(article_id, []), m.start, m.end)
-                hits.append(NameHit(article_id, m.start, m.end, concept=concept.concept,
-                                    label=concept.labels[m.key].label, text=text[m.start:m.end],
-                                    voice=segment.voice, speaker=segment.speaker))
-    return hits
+        for i, label in enumerate(concept.labels):
+            key = first_key[-1] + i
+            items += [(key, rx) for rx in label.matchers]
+            labels[key] = f"naming concept {concept.concept!r}, label {label.label!r}"
+        first_key.append(first_key[-1] + len(concept.labels))
+    matchers = matcher_set(items, labels)
+    if len(_CONCEPT_MATCHERS) >= 8:
+        _CONCEPT_MATCHERS.clear()
+    _CONCEPT_MATCHERS[id(concepts)] = (concepts, matchers, first_key)
+    return matchers, first_key
 
 
 def naming_counts(hits: list[NameHit], concepts: tuple[NamingConcept, ...], outlets: dict[str, str]

@@ -36,7 +36,7 @@ def name_forms(articles: list[SegmentedArticle]) -> Counter:
     counts: Counter = Counter()
     for article in articles:
         for paragraph in _body_text(article):
-            counts.update(m.group() for m in NAME_WORD.finditer(paragraph) if m.group()[0].isupper())
+            counts.update(word for word in NAME_WORD.findall(paragraph) if word[0].isupper())
     return counts
 
 

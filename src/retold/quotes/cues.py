@@ -26,6 +26,7 @@ from .subjects import sentence_subject
 RELAY_BEFORE = re.compile(r"\b(?:as|was|were|being)\s*$", re.I)
 AS_BEFORE = re.compile(r"\bas\s*$", re.I)
 RELAY_VERBS = ("reported", "quoted", "said", "stated")
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|this|that|such)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def find_cues(scan: Scan) -> list[CueEvent]:
             cue = match.group()
             if cue[0].isupper() and scan.words_between(s, match.start()) and not scan.title_case(s, e):
                 continue
-            if re.search(r"\b(?:the|a|this|that|such)\s+$", scan.masked[max(s, match.start() - 6):match.start()], re.I):
+            if DETERMINER_BEFORE.search(scan.masked[max(s, match.start() - 6):match.start()]):
                 continue  # "the said property"
             event: CueEvent | None | bool = False
             for pattern in (according_to_cue, passive_by_cue):

@@ -82,6 +82,18 @@ GENERIC_ORG_NOUNS = {"company": None, "firm": None, "automaker": None, "carmaker
                      "grocer": None, "insurer": None, "lender": None, "bank": None, "studio": None,
                      "union": ("union", "federation", "guild", "local", "association", "brotherhood"),
                      "campaign": ("campaign",), "party": ("party",)}
+NON_SPACE_RUN = re.compile(r"\S+")
+POSSESSIVE_END = re.compile(r"[’']s?$")
+APPOSITIVE_ROLE = re.compile(r",\s+(?:the|a|an|its|his|her|their|[\w’'.-]+[’']s)\s+((?:[\w’'.-]+\s+){0,4}?)([\w’'-]+)"
+                             r"(?=\s+(?:of|for|at|who|with|in|on)\b|,|\.|$)")
+REVERSED_APPOSITIVE = re.compile(r"\b(?:the|its|his|her|their|[\w’'.-]+[’']s)\s+((?:[\w’'.-]+\s+){0,2}?)"
+                                 r"([\w’'-]+)(?:\s+of\s+[\w’' .-]+?)?,\s*$", re.I)
+DOTTED_WORD = re.compile(r"[\w’'.-]+")
+INITIALS = re.compile(r"(?:[A-Z]\.)+")
+THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+AND_BETWEEN = re.compile(r"\s+and\s+")
+LOWER_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+LOWER_WORD_RUN = re.compile(r"\s+([a-z]+)")
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +113,7 @@ def is_first_name(word: str) -> bool:
     return _detector().get_gender(word) != "unknown"
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(word: str) -> str:
     return word.lower().strip(".’'").replace("’", "'")
 
@@ -164,7 +177,7 @@ class Cast:
 
 
 def _tokens_with_offsets(run: re.Match) -> list[tuple[int, int, str]]:
-    return [(run.start() + m.start(), run.start() + m.end(), m.group()) for m in re.finditer(r"\S+", run.group())]
+    return [(run.start() + m.start(), run.start() + m.end(), m.group()) for m in NON_SPACE_RUN.finditer(run.group())]
 
 
 def _split_run(masked: str, run: re.Match, lo: int) -> list[list[tuple[int, int, str]]]:
@@ -175,7 +188,7 @@ def _split_run(masked: str, run: re.Match, lo: int) -> list[list[tuple[int, int,
         if bare in TIME_WORDS or bare in US_STATES or (not pieces[-1] and bare in LEADING_WORDS):
             pieces.append([])
             continue
-        possessive = re.search(r"[’']s?$", token[2])
+        possessive = POSSESSIVE_END.search(token[2])
         if possessive and len(token[2]) > 2:
             token = (token[0], token[1] - len(possessive.group()), token[2][:possessive.start()])
         pieces[-1].append(token)
@@ -239,8 +252,7 @@ def _gender(titles: list[str], name_tokens: list[str]) -> str:
 
 def _appositive_role(masked: str, end: int, hi: int) -> str | None:
     """"NAME, the president of …," / "NAME, a nurse who …": the role noun of an appositive after a name."""
-    match = re.match(r",\s+(?:the|a|an|its|his|her|their|[\w’'.-]+[’']s)\s+((?:[\w’'.-]+\s+){0,4}?)([\w’'-]+)"
-                     r"(?=\s+(?:of|for|at|who|with|in|on)\b|,|\.|$)", masked[end:hi])
+    match = APPOSITIVE_ROLE.match(masked[end:hi])
     if match and role_of(match.group(2)) in ROLE_NOUNS:
         return role_of(match.group(2))
     return None
@@ -250,11 +262,10 @@ def _role_before(masked: str, start: int, lo: int) -> list[str]:
     """Role words printed just before a name: lower-case titles ("union leader Oluwaseun Adeyemi") and a
     reversed appositive ("The town's mayor, Dwayne Pettiford")."""
     before = masked[max(lo, start - 60):start]
-    reversed_appositive = re.search(r"\b(?:the|its|his|her|their|[\w’'.-]+[’']s)\s+((?:[\w’'.-]+\s+){0,2}?)"
-                                    r"([\w’'-]+)(?:\s+of\s+[\w’' .-]+?)?,\s*$", before, re.I)
+    reversed_appositive = REVERSED_APPOSITIVE.search(before)
     if reversed_appositive and role_of(reversed_appositive.group(2)) in ROLE_NOUNS:
         return [role_of(reversed_appositive.group(2))]
-    words = re.findall(r"[\w’'.-]+", before)
+    words = DOTTED_WORD.findall(before)
     roles = []
     for word in reversed(words[-3:]):
         if word[0].isupper() or not is_title(word):
@@ -279,8 +290,9 @@ def find_cast(masked: str, paragraphs: list[tuple[int, int, int]], book: Speaker
                 if _is_place(masked, piece, lo) or masked[piece[-1][1]:piece[-1][1] + 1] == ")" \
                         and "(" in masked[max(lo, piece[0][0] - 3):piece[0][0]]:
                     continue
-                if re.match(r"\s+([a-z]+)\b", masked[piece[-1][1]:piece[-1][1] + 30]) and \
-                        re.match(r"\s+([a-z]+)", masked[piece[-1][1]:]).group(1) in SPEAKER_NOUNS:
+                end = piece[-1][1]
+                if LOWER_WORD_AFTER.match(masked, end, end + 30) and \
+                        LOWER_WORD_RUN.match(masked, end).group(1) in SPEAKER_NOUNS:
                     continue
                 titles, names = _classify(piece)
                 if not names:
@@ -313,10 +325,10 @@ def _join(masked: str, raw: list, book: SpeakerBook) -> Cast:
     full = sorted(raw, key=lambda r: -len(r[3]))
     owner: dict[int, Entity] = {}
     for start, end, titles, names, lo, hi in full:
-        tokens = tuple(n.rstrip(",") if re.fullmatch(r"(?:[A-Z]\.)+", n) or _bare(n) in KEEP_PERIOD
+        tokens = tuple(n.rstrip(",") if INITIALS.fullmatch(n) or _bare(n) in KEEP_PERIOD
                        else n.rstrip(".,") for n in names)
         is_org = bool({_bare(t) for t in tokens} & ORG_WORDS) or \
-            re.search(r"\bthe\s+$", masked[max(lo, start - 5):start], re.I) is not None and len(tokens) >= 2
+            THE_BEFORE.search(masked[max(lo, start - 5):start]) is not None and len(tokens) >= 2
         match = _existing(entities, tokens, is_org)
         if match is None:
             kind = "group" if is_org else ("person" if len(tokens) >= 2 or is_first_name(tokens[0])
@@ -376,7 +388,7 @@ def _joint_mentions(masked: str, mentions: list[Mention]) -> list[Mention]:
     two names joined by "and" are also one plural speaker ("they said")."""
     joint = []
     for a, b in zip(mentions, mentions[1:]):
-        if re.fullmatch(r"\s+and\s+", masked[a.end:b.start]) and a.speaker.kind == b.speaker.kind:
+        if AND_BETWEEN.fullmatch(masked[a.end:b.start]) and a.speaker.kind == b.speaker.kind:
             name = masked[a.start:b.end] if a.speaker.kind == "person" else f"{a.speaker.name} and {b.speaker.name}"
             if a.speaker.kind == "person" and len(a.printed.split()) > 1:
                 name = f"{a.speaker.name} and {b.speaker.name}"

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 MASK = "\ue000"
 Unit = tuple[int, int, int]  # (paragraph, start, end)
 STOP_WORDS = comparison_stop_words()
+WORD = re.compile(r"[\w’'-]+")
+LATIN_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 
 
 @dataclass
@@ -83,7 +85,7 @@ class Scan:
         return best
 
     def words_between(self, a: int, b: int) -> list[str]:
-        return re.findall(r"[\w’'-]+", self.masked[a:b])
+        return WORD.findall(self.masked[a:b])
 
     def subject_before(self, lo: int, cue_start: int) -> Mention | None:
         return subjects.subject_before(self, lo, cue_start)
@@ -98,7 +100,7 @@ class Scan:
         return subjects.mentions(self, lo, hi)
 
     def title_case(self, s: int, e: int) -> bool:
-        words = re.findall(r"[A-Za-z][\w’'-]*", self.masked[s:e])
+        words = LATIN_WORD.findall(self.masked[s:e])
         return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
     def events_in(self, k: int) -> list[CueEvent]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
 
@@ -47,6 +48,7 @@ PLURAL_NOUNS = set("officials spokespeople authorities analysts experts witnesse
                    "representatives negotiators partners grocers".split())
 SPEAKER_NOUNS = PERSON_NOUNS | GROUP_NOUNS
 DETERMINERS = set("the a an some several many two three".split())
+SPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Mention:
 
 
 def _normal_alias(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+    return SPACE_RUN.sub(" ", text.replace("’", "'")).strip().lower()
 
 
 def bare_word(word: str) -> str:
@@ -110,6 +112,10 @@ class SpeakerBook:
         keys = sorted(self.aliases, key=len, reverse=True)
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
                                   + r")(?!\w)", re.I) if keys else None
+        # where an alias can start (its first character after a non-word one): tried first, so the long
+        # alternation runs at a few places, not at every character of a window
+        self._starts = re.compile(r"(?<!\w)[" + "".join(sorted({re.escape(k[0]) for k in keys})) + "]", re.I) \
+            if keys and all(keys) else None
         self.by_name = {s.name: s for s in self.speakers}
 
     def canonical(self, printed: str) -> Speaker | None:
@@ -121,7 +127,7 @@ class SpeakerBook:
         found: list[Mention] = []
         window = text[start:end].replace("’", "'")
         if self.pattern is not None:
-            for m in self.pattern.finditer(window):
+            for m in self._alias_matches(window):
                 printed = text[start + m.start(): start + m.end()]
                 key = _normal_alias(printed)
                 speaker = self.aliases.get(key)
@@ -134,6 +140,19 @@ class SpeakerBook:
             if not any(a <= s < b for a, b in taken):
                 found.append(Mention(s, e, m.group(), None, "pronoun"))
         return sorted(found, key=lambda m: m.start)
+
+    def _alias_matches(self, window: str) -> Iterator[re.Match]:
+        """`self.pattern.finditer(window)`, trying the pattern only where an alias can start."""
+        if self._starts is None:
+            yield from self.pattern.finditer(window)
+            return
+        resume = 0
+        for start in self._starts.finditer(window):
+            if start.start() >= resume:
+                match = self.pattern.match(window, start.start())
+                if match:
+                    resume = match.end()
+                    yield match
 
 
 def speaker_entries(data: object, path: str) -> list[dict]:

@@ -61,7 +61,7 @@ class SegmentedArticle:
     def body_words(self) -> int:
         """Words (tokens holding a letter or digit) of the title and body paragraphs."""
         pattern = word_pattern()
-        return sum(any(map(str.isalnum, token)) for p in self.paragraphs
+        return sum(token.isalnum() or any(map(str.isalnum, token)) for p in self.paragraphs
                    for token in pattern.findall(self.text[p.start:p.end]))
 
 
