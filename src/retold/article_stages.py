@@ -1,4 +1,5 @@
-"""The per-article stages in one pass: segment, quotations, voice, loaded terms, naming labels, word counts.
+"""The per-article stages in one pass: segment, quotations, voice, loaded terms, naming labels, word counts,
+agency credits.
 
 Each of these needs one article and the lexicons, nothing from other articles, so an
 engine can run `study_article` on any worker and in any order (`retold.engine`); the
@@ -15,7 +16,8 @@ from .corpus import Article
 from .framing import loaded_term_hits, naming_hits
 from .framing.keyness import article_ngrams
 from .framing.lexicon import LoadedTermsLexicon, NamingConcept
-from .model import NameHit, Quote, TermHit, VoiceSegment
+from .coverage.sources import article_credits
+from .model import NameHit, Quote, SourceCredit, TermHit, VoiceSegment
 from .quotes import REPORTED, SpeakerBook, extract_article
 from .text.segment import SegmentedArticle, segment_article
 from .voice import segments_for_article
@@ -42,6 +44,7 @@ class ArticleFindings:
     name_hits: tuple[NameHit, ...]
     ngrams: Counter
     body_words: int
+    credits: tuple[SourceCredit, ...]  # news agencies named, with their cues (coverage.sources)
 
 
 def study_article(task: tuple[Article, LoadedLexicons]) -> ArticleFindings:
@@ -56,4 +59,5 @@ def study_article(task: tuple[Article, LoadedLexicons]) -> ArticleFindings:
     terms = loaded_term_hits([segmented], lexicons.loaded_terms, voices)
     names = naming_hits([segmented], lexicons.naming, voices)
     return ArticleFindings(segmented, tuple(quotes), tuple(reported), tuple(voices[article.id]), tuple(terms),
-                           tuple(names), article_ngrams(segmented), segmented.body_words())
+                           tuple(names), article_ngrams(segmented), segmented.body_words(),
+                           tuple(article_credits(segmented)))

@@ -22,7 +22,7 @@ import pandas as pd
 from .corpus import CORPUS_FILE, CorpusError, load_corpus
 from .engine import Engine
 from .outputs import TEXT_LINKS, keeps_texts, write_outputs
-from .pipeline import Lexicons, analyse, iter_tables
+from .pipeline import Lexicons, analyse, findings_frozen, iter_tables
 from .build.folder import write_manifest
 from .tables import write_tables
 
@@ -85,8 +85,10 @@ def corpus_tables(corpus_dir: str | Path, out_dir: str | Path, engine: Engine, o
             warnings.simplefilter("ignore")
             analysis = analyse(corpus, lexicons, engine)
         without_texts = set() if keeps_texts(len(corpus.articles), options.pair_texts) else set(TEXT_LINKS)
-        written = write_outputs(counted(iter_tables(analysis, stage_progress, release=True)), out,
-                                options.file_format, without_texts, f"retold tables: {corpus.title}", engine.submit)
+        with findings_frozen():
+            written = write_outputs(counted(iter_tables(analysis, stage_progress, release=True)), out,
+                                    options.file_format, without_texts, f"retold tables: {corpus.title}",
+                                    engine.submit)
         mark_tables_current(out, analysis.corpus, analysis.lexicons)
         if read_manifest(out.parent) is None or found.kind == "new":
             write_manifest(out, "tables", found.files | {p.name for p in written} | {".inputs"})

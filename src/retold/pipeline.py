@@ -14,7 +14,9 @@ first use, by the stage function named for it, from inputs passed explicitly.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -172,8 +174,33 @@ def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None, engin
     engine = engine or serial()
     loaded = LoadedLexicons(load_loaded_terms(lexicons.loaded_terms), load_naming(lexicons.naming),
                             load_speakers(lexicons.speakers))
-    found = engine.map(study_article, [(a, loaded) for a in corpus.articles], "articles")
+    with collector_paused():
+        found = engine.map(study_article, [(a, loaded) for a in corpus.articles], "articles")
     return Analysis(corpus, lexicons, {a.id: f for a, f in zip(corpus.articles, found)}, engine)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a block that makes many objects and no reference cycles (the findings
+    of every article): each collection would walk all of them again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def findings_frozen() -> Iterator[None]:
+    """The objects alive now (the corpus and its findings) left out of cycle collections for the block, then put
+    back: the cross-article stages make many objects, and each collection would walk the findings again."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def text_stage(a: Analysis) -> Tables:
@@ -196,7 +223,8 @@ def framing_stage(a: Analysis) -> Tables:
 
 
 def coverage_stage(a: Analysis) -> Tables:
-    return coverage_tables(a.coverage, a.articles, a.voices, a.engine)
+    return coverage_tables(a.coverage, a.articles, a.voices, a.engine,
+                           credits=[list(a.findings[article].credits) for article in a.article_ids])
 
 
 @dataclass(frozen=True)

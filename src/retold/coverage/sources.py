@@ -54,9 +54,14 @@ def credited_sources(article: str, text: str, furniture_spans=()) -> list[Source
     return credits
 
 
-def sources_table(articles: list[SegmentedArticle]) -> pd.DataFrame:
-    rows = []
-    for seg in articles:
-        spans = [(f.start, f.end) for f in seg.furniture]
-        rows += [c.to_row() for c in credited_sources(seg.article.id, seg.text, spans)]
+def article_credits(seg: SegmentedArticle) -> list[SourceCredit]:
+    """`credited_sources` of one segmented article, furniture marked (a per-article stage)."""
+    return credited_sources(seg.article.id, seg.text, [(f.start, f.end) for f in seg.furniture])
+
+
+def sources_table(articles: list[SegmentedArticle], credits: list[list[SourceCredit]] | None = None
+                  ) -> pd.DataFrame:
+    """Every agency credit, article by article; `credits` are those the per-article stages found, if given."""
+    found = credits if credits is not None else [article_credits(seg) for seg in articles]
+    rows = [c.to_row() for in_article in found for c in in_article]
     return pd.DataFrame(rows, columns=["article", "source", "start", "end", "cue", "in_body"])

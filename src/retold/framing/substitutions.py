@@ -28,6 +28,7 @@ import itertools
 import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -353,11 +354,12 @@ def swap_key(s: Substitution) -> tuple[str, frozenset[str]]:
 
 def substitutions_table(found: list[Substitution], article_ids: list[str]) -> pd.DataFrame:
     """substitutions.csv: one row per substitution, the most recurrent swaps first."""
-    counts: dict = {}
-    for s in found:
-        counts[swap_key(s)] = counts.get(swap_key(s), 0) + 1
+    keys = [swap_key(s) for s in found]
+    counts = Counter(keys)
+    texts = {key: sorted(key[1]) for key in counts}
     order = {a: k for k, a in enumerate(article_ids)}
-    ranked = sorted(found, key=lambda s: (-counts[swap_key(s)], KIND_ORDER[s.kind], sorted(swap_key(s)[1]),
-                                          order[s.article_a], order[s.article_b], s.start_a, s.start_b))
-    rows = [{**s.__dict__, "count": counts[swap_key(s)]} for s in ranked]
+    ranked = sorted(zip(found, keys), key=lambda sk: (-counts[sk[1]], KIND_ORDER[sk[0].kind], texts[sk[1]],
+                                                      order[sk[0].article_a], order[sk[0].article_b],
+                                                      sk[0].start_a, sk[0].start_b))
+    rows = [{**s.__dict__, "count": counts[key]} for s, key in ranked]
     return pd.DataFrame(rows, columns=COLUMNS)
