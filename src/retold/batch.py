@@ -68,7 +68,7 @@ def corpus_tables(corpus_dir: str | Path, out_dir: str | Path, engine: Engine, o
     started = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        corpus = load_corpus(corpus_dir)
+        corpus = load_corpus(corpus_dir, listed=engine.prepare)
     lexicons = Lexicons.from_paths(options.lexicon, options.naming, options.speakers, corpus).check()
     out = report_folder(out_dir)
     out.parent.mkdir(parents=True, exist_ok=True)

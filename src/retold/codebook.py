@@ -50,6 +50,8 @@ def field_type(series: pd.Series) -> str:
     if pd.api.types.is_string_dtype(series) and series.dtype != object:
         return "string"
     values = series.dropna()
+    if pd.api.types.infer_dtype(values, skipna=False) not in ("boolean", "integer"):
+        return "string"  # neither all booleans nor all integers (tested in C, not value by value)
     if len(values) and values.map(lambda v: isinstance(v, bool)).all():
         return "boolean"
     if len(values) and values.map(lambda v: isinstance(v, int) and not isinstance(v, bool)).all():

@@ -14,7 +14,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, Callable
 
 from .safeyaml import YamlError, load_yaml_file
 
@@ -257,8 +257,9 @@ def check_corpus(path: str | Path) -> tuple[list[Problem], list[str]]:
     return [], list(corpus.warnings)
 
 
-def load_corpus(path: str | Path) -> Corpus:
-    """Read and validate a corpus folder; raise CorpusError listing every problem."""
+def load_corpus(path: str | Path, listed: Callable[[int], None] | None = None) -> Corpus:
+    """Read and validate a corpus folder; raise CorpusError listing every problem. `listed` is told how many
+    articles the manifest lists before they are read (an engine can start its workers meanwhile)."""
     folder = Path(path)
     data, problems = _read_manifest(folder)
     if problems:
@@ -271,6 +272,8 @@ def load_corpus(path: str | Path) -> Corpus:
     if not isinstance(entries, list) or not entries:
         problems.append(Problem(manifest, "'articles' must be a non-empty list"))
         raise CorpusError(problems)
+    if listed is not None:
+        listed(len(entries))
     encoding = data.get("encoding") or "auto"
     max_mb = data.get("max_article_mb") or DEFAULT_MAX_ARTICLE_MB
 

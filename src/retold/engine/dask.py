@@ -113,6 +113,9 @@ class DaskEngine:
 
         return distributed_candidate_pairs(self.client, texts, owners, top_k=top_k, min_shared=min_shared)
 
+    def prepare(self, items: int) -> None:
+        """Nothing to start: the cluster is up from the start."""
+
     def submit(self, func: Callable[..., R], *args) -> Future:
         """`func(*args)` here and now: what it writes must land on this machine, not a worker's."""
         return done_now(func, *args)

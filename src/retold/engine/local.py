@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+from multiprocessing import forkserver
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Sequence, TypeVar
 
@@ -25,7 +26,7 @@ R = TypeVar("R")
 
 PARALLEL_FROM = 400
 CHUNKS_PER_WORKER = 16
-PRELOAD = ["retold.article_stages", "retold.engine.work"]
+PRELOAD = ["retold.pipeline", "retold.outputs"]  # what the workers run: imported once, before they fork
 
 
 def run_chunk(func: Callable[..., R], chunk: Iterable, star: bool = False) -> list[R]:
@@ -56,6 +57,13 @@ class LocalEngine:
             context.set_forkserver_preload(PRELOAD)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool
+
+    def prepare(self, items: int) -> None:
+        """Told that a map of `items` items is coming: if it will run on workers, start the fork server now, so
+        it imports the analysis code while this process reads the corpus."""
+        if self.workers > 1 and items >= self.min_parallel:
+            self._executor()
+            forkserver.ensure_running()
 
     def map(self, func: Callable[..., R], items: Sequence, desc: str = "", star: bool = False) -> list[R]:
         """`func` of every item (`func(*item)` with `star`), in item order; in worker processes when there
