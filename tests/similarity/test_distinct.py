@@ -42,6 +42,17 @@ def test_vectors_score_every_text_as_if_alone():
     assert abs(vectors.cross_sum([0, 2], [1, 5]) - exact) < 1e-5
 
 
+def test_a_kept_cross_sum_is_the_sum_of_the_same_texts_computed_afresh():
+    vectors = text_vectors(TEXTS)
+    first = vectors.cross_sum([0, 1, 5], [3, 4])
+    # items 2 and 0 print the same text, as do 4 and 1: the same texts on each side, in another order
+    assert vectors.cross_sum([5, 4, 2], [3, 1]) == first
+    assert text_vectors(TEXTS).cross_sum([5, 4, 2], [3, 1]) == first
+    pairs = [(i, j) for i in (0, 1, 5) for j in (3, 4)]
+    assert abs(first - vectors.pair_scores([i for i, _ in pairs], [j for _, j in pairs]).sum()) < 1e-5
+    assert vectors.cross_sum([3, 4], [0, 1, 5]) == text_vectors(TEXTS).cross_sum([3, 4], [0, 1, 5])
+
+
 def test_map_distinct_runs_each_item_once():
     seen = []
 

@@ -26,7 +26,7 @@ R = TypeVar("R")
 
 PARALLEL_FROM = 400
 CHUNKS_PER_WORKER = 16
-PRELOAD = ["retold.pipeline", "retold.outputs"]  # what the workers run: imported once, before they fork
+PRELOAD = ["retold.article_stages"]  # what the workers run first: imported once, before they fork
 
 
 def run_chunk(func: Callable[..., R], chunk: Iterable, star: bool = False) -> list[R]:

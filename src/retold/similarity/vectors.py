@@ -84,6 +84,7 @@ def char_matrix(texts: list[str]) -> sp.csr_matrix:
 
 
 SMALL_BATCH = 2000
+CROSS_SUMS_KEPT = 1 << 18
 
 
 def _row_entries(x: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -190,10 +191,22 @@ class TextVectors:
 
     def cross_sum(self, left, right) -> float:
         """Σ of `similarity` over all pairs (i in left, j in right), before its clip and rounding, from the
-        summed vectors of each side: linear in the number of texts, not in the number of pairs."""
-        (left, times_l), (right, times_r) = (np.unique(self.index[np.asarray(rows, dtype=np.int64)],
-                                                       return_counts=True) for rows in (left, right))
-        return summed_dot(self._halves, left, right, times_l.astype(float), times_r.astype(float))
+        summed vectors of each side: linear in the number of texts, not in the number of pairs. Each sum is kept
+        by the texts on each side: syndicated copy brings the same few texts together again and again."""
+        left = self.index[np.asarray(left, dtype=np.int64)]
+        right = self.index[np.asarray(right, dtype=np.int64)]
+        key = (tuple(sorted(left.tolist())), tuple(sorted(right.tolist())))
+        kept = self._cross_sums
+        if key not in kept:
+            (left, times_l), (right, times_r) = (np.unique(rows, return_counts=True) for rows in (left, right))
+            if len(kept) >= CROSS_SUMS_KEPT:
+                kept.clear()
+            kept[key] = summed_dot(self._halves, left, right, times_l.astype(float), times_r.astype(float))
+        return kept[key]
+
+    @cached_property
+    def _cross_sums(self) -> dict[tuple[tuple[int, ...], tuple[int, ...]], float]:
+        return {}
 
     @cached_property
     def _halves(self) -> sp.csr_matrix:
