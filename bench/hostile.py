@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import write_corpus  # noqa: E402
 from hostile_texts import ADVERSARIAL, SEED_TEXTS, news, repeated, unpunctuated  # noqa: E402
 
-GENERAL = ROOT / "src" / "retold" / "data" / "lexicons" / "general.yml"
+from retold.config import DEFAULT_LEXICON as GENERAL  # noqa: E402  (the general loaded-terms pack)
 BOMB = "".join([f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")])
 
 

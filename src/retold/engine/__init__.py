@@ -1,6 +1,6 @@
 """Engines: where the per-article work and the cross-article candidate search run.
 
-The pipeline asks an engine for two things only:
+The pipeline asks an engine for two things:
 
 * `map(func, items, desc, star)`: `func` applied to every item (`func(*item)` with `star`),
   results in item order. The
@@ -8,6 +8,10 @@ The pipeline asks an engine for two things only:
   vectors of many texts and the meaning flags of many pairs go through it.
 * `candidate_pairs(texts, owners, top_k, min_shared)`: which pairs of texts from
   different owners are worth scoring (`similarity.candidates`).
+
+Besides, `submit(func, *args)` runs one call where the engine likes (writing a table file
+while the next is built), and `prepare(items)` is told how many articles are coming
+before they are read, so workers can start meanwhile.
 
 `local` (the default) runs them in this process, or spread over worker processes when
 a corpus is large enough to repay starting them; `dask` runs them on a Dask cluster

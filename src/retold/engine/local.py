@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-from multiprocessing import forkserver
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import forkserver
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from ..progress import progress
