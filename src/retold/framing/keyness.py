@@ -7,6 +7,7 @@ Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 200
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
@@ -20,21 +21,12 @@ def _norm(token: str) -> str:
     return token.lower().replace("’", "'").replace("–", "-")
 
 
-_CONTENT_FORMS: dict[str, str | None] = {}
-CONTENT_FORMS_KEPT = 1 << 18
-
-
+@lru_cache(maxsize=1 << 18)
 def _content_form(token: str) -> str | None:
     """A token's normal form if it can be a content word (holds a letter, does not open with an apostrophe);
     kept per process, as the same few thousand tokens make up most of a corpus."""
-    form = _CONTENT_FORMS.get(token, "")
-    if form == "":
-        word = _norm(token)
-        form = word if any(ch.isalpha() for ch in word) and not word.startswith("'") else None
-        if len(_CONTENT_FORMS) >= CONTENT_FORMS_KEPT:
-            _CONTENT_FORMS.clear()
-        _CONTENT_FORMS[token] = form
-    return form
+    word = _norm(token)
+    return word if any(ch.isalpha() for ch in word) and not word.startswith("'") else None
 
 
 def ngram_counts(text: str, sentence_spans: Iterable[tuple[int, int]], stopwords: frozenset[str]) -> Counter:

@@ -40,6 +40,7 @@ def naming_hits(articles: list[SegmentedArticle], concepts: tuple[NamingConcept,
 
 
 _CONCEPT_MATCHERS: dict[int, tuple[tuple[NamingConcept, ...], MatcherSet, list[int]]] = {}
+CONCEPT_MATCHERS_KEPT = 8
 
 
 def _concept_matchers(concepts: tuple[NamingConcept, ...]) -> tuple[MatcherSet, list[int]]:
@@ -56,7 +57,7 @@ def _concept_matchers(concepts: tuple[NamingConcept, ...]) -> tuple[MatcherSet, 
             labels[key] = f"naming concept {concept.concept!r}, label {label.label!r}"
         first_key.append(first_key[-1] + len(concept.labels))
     matchers = matcher_set(items, labels)
-    if len(_CONCEPT_MATCHERS) >= 8:
+    if len(_CONCEPT_MATCHERS) >= CONCEPT_MATCHERS_KEPT:
         _CONCEPT_MATCHERS.clear()
     _CONCEPT_MATCHERS[id(concepts)] = (concepts, matchers, first_key)
     return matchers, first_key
