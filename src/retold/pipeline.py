@@ -9,13 +9,18 @@ each article (`article_stages`: segments, quotations, voice, lexicon hits), comp
 an engine (`retold.engine`: in this process, on worker processes or on a Dask cluster);
 each cross-article result (quotation groups, keyness, coverage) is computed once, on
 first use, by the stage function named for it, from inputs passed explicitly.
-`STAGES` lists, in order, how each stage turns those results into tables.
+`STAGES` lists, in order, how each stage turns those results into tables. When the
+engine's maps run in other processes, the results a stage names as `ahead` (the coverage
+chain, which needs nothing from the quotations) are computed in a second thread while
+the stages before it run: one chain's work here overlaps the other's on the workers.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -28,6 +33,7 @@ from .article_stages import ArticleFindings, LoadedLexicons, study_article
 from .config import DEFAULT_LEXICON, DEFAULT_NAMING, DEFAULT_SPEAKERS
 from .corpus import Corpus, load_corpus
 from .coverage import Coverage, compute_coverage, coverage_tables
+from .coverage.reuse import body_text, shingle_overlap
 from .engine import Engine, serial
 from .framing import framing_tables, keyness, load_loaded_terms, load_naming, naming_hits
 from .framing.concordance import ArticleTexts
@@ -43,6 +49,7 @@ from .text.tables import text_tables
 from .voice import VoiceMap, voice_tables
 
 Tables = dict[str, pd.DataFrame]
+_RELEASING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -94,10 +101,11 @@ class Analysis:
         emptied = {name: () for result in results for name in fields.get(result, ())}
         if "ngrams" in emptied:
             emptied["ngrams"] = Counter()
-        if emptied:
-            self.findings = {a: replace(f, **emptied) for a, f in self.findings.items()}
-        for result in results:
-            self.__dict__.pop(result, None)
+        with _RELEASING:  # two stages may end at once (`iter_tables`): neither may undo the other's release
+            if emptied:
+                self.findings = {a: replace(f, **emptied) for a, f in self.findings.items()}
+            for result in results:
+                self.__dict__.pop(result, None)
 
     @property
     def article_ids(self) -> list[str]:
@@ -163,6 +171,12 @@ class Analysis:
     def coverage(self) -> Coverage:
         return compute_coverage(self.articles, self.engine)
 
+    @cached_property
+    def shingle_overlap(self) -> Future:
+        """The articles' shared 5-grams (`coverage.reuse`), computed where the engine likes (a worker process
+        when the pool runs): it needs only the texts, so it can start early and run beside other stages."""
+        return self.engine.submit(shingle_overlap, [body_text(s) for s in self.articles])
+
 
 def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None, engine: Engine | None = None
             ) -> Analysis:
@@ -224,7 +238,8 @@ def framing_stage(a: Analysis) -> Tables:
 
 def coverage_stage(a: Analysis) -> Tables:
     return coverage_tables(a.coverage, a.articles, a.voices, a.engine,
-                           credits=[list(a.findings[article].credits) for article in a.article_ids])
+                           credits=[list(a.findings[article].credits) for article in a.article_ids],
+                           overlap=a.shingle_overlap.result())
 
 
 @dataclass(frozen=True)
@@ -232,14 +247,16 @@ class Stage:
     name: str
     tables: Callable[[Analysis], Tables]
     done_with: tuple[str, ...] = ()  # results of the Analysis no later stage needs
+    ahead: tuple[str, ...] = ()  # results it needs that no earlier stage touches: computed while those run
 
 
 STAGES = (
     Stage("text", text_stage),
     Stage("quotes", quotes_stage, ("quotes",)),
     Stage("voice", voice_stage),
-    Stage("framing", framing_stage, ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams")),
-    Stage("coverage", coverage_stage),
+    Stage("framing", framing_stage, ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams"),
+          ahead=("shingle_overlap", "coverage", "substitutions", "name_hits")),  # the first only starts a task
+    Stage("coverage", coverage_stage, ("shingle_overlap",)),
 )
 
 
@@ -247,13 +264,28 @@ def iter_tables(analysis: Analysis, progress: Callable[[str], None] | None = Non
                 ) -> Iterator[tuple[str, pd.DataFrame]]:
     """(file name, table) of every stage, in pipeline order; `progress` is told each stage's name as it starts.
     With `release`, what a stage was the last to need is forgotten after it (`Analysis.release`), so a caller
-    writing each table as it comes holds one stage's tables at a time, not all of them."""
-    for stage in STAGES:
-        if progress:
-            progress(stage.name)
-        yield from stage.tables(analysis).items()
-        if release:
-            analysis.release(*stage.done_with)
+    writing each table as it comes holds one stage's tables at a time, not all of them.
+
+    When the engine's maps run in other processes (`engine.parallel`), a second thread computes each stage's
+    `ahead` results from the start, while the stages before it run: one chain's work here overlaps the
+    other's on the workers. The tables are the same: each result is a pure function of the findings."""
+    with ThreadPoolExecutor(1, thread_name_prefix="retold-ahead") as background:
+        ahead = {}
+        if analysis.engine.parallel:
+            ahead = {stage.name: background.submit(_compute, analysis, stage.ahead) for stage in STAGES if stage.ahead}
+        for stage in STAGES:
+            if stage.name in ahead:
+                ahead.pop(stage.name).result()
+            if progress:
+                progress(stage.name)
+            yield from stage.tables(analysis).items()
+            if release:
+                analysis.release(*stage.done_with)
+
+
+def _compute(analysis: Analysis, results: tuple[str, ...]) -> None:
+    for result in results:
+        getattr(analysis, result)
 
 
 def build_tables(analysis: Analysis, progress: Callable[[str], None] | None = None) -> Tables:

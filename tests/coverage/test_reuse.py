@@ -43,3 +43,25 @@ def test_phrases_in_too_many_articles_are_left_out(monkeypatch):
     shared = table.set_index(["article_a", "article_b"])["shared_shingles"]
     assert shared[("a1", "a2")] > 0  # a 5-gram in two articles counts
     assert shared[("a0", "a3")] == 0  # the stock phrase is in three: left out
+
+
+def test_overlap_computed_elsewhere_gives_the_same_table():
+    from conftest import SEED_CORPUS
+
+    from retold.pipeline import analyse
+
+    analysis = analyse(SEED_CORPUS)
+    articles = analysis.articles
+    overlap = reuse.shingle_overlap([reuse.body_text(s) for s in articles])
+    assert len(overlap.first) == len(articles) * (len(articles) - 1)  # a small corpus: every ordered pair
+    given = reuse.reuse_table(articles, analysis.coverage, overlap)
+    assert given.equals(reuse.reuse_table(articles, analysis.coverage))
+
+
+def test_overlap_counts_the_shared_five_grams_of_each_pair():
+    bodies = [["one two three four five six"], ["zero one two three four five"], ["nothing alike at all here"]]
+    overlap = reuse.shingle_overlap(bodies)
+    shared = dict(zip(zip(overlap.first.tolist(), overlap.second.tolist()), overlap.shared.tolist()))
+    assert shared[(0, 1)] == shared[(1, 0)] == 1  # "one two three four five"
+    assert shared[(0, 2)] == shared[(2, 1)] == 0
+    assert overlap.totals.tolist() == [2.0, 2.0, 1.0]

@@ -52,3 +52,31 @@ def test_dask_engine_without_dask_is_one_clear_error(monkeypatch, tmp_path, caps
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["retold: error: --engine dask needs Dask, an optional extra: pip install 'retold[dask]'"]
     assert not (tmp_path / "out").exists()
+
+
+def test_parallel_is_whether_the_worker_pool_runs():
+    with LocalEngine(workers=2, min_parallel=1) as engine:
+        assert not engine.parallel
+        engine.map(abs, [-1, -2])
+        assert engine.parallel
+    assert not serial().parallel
+
+
+@pytest.mark.parametrize("name", ["port-strike", "river-flood"])
+def test_stages_overlapped_in_two_threads_give_the_tables_of_one(name):
+    """With worker processes, the coverage chain runs in a second thread beside the quotation stages
+    (`pipeline.iter_tables`); the tables, their order and the released results are those of one thread."""
+    from conftest import REPO_ROOT
+
+    from retold.pipeline import iter_tables
+
+    corpus = REPO_ROOT / "tests" / "fixtures" / "corpora" / name
+    expected = list(iter_tables(analyse(corpus), release=True))
+    with LocalEngine(workers=2, min_parallel=1) as engine:
+        analysis = analyse(corpus, engine=engine)
+        assert engine.parallel
+        found = list(iter_tables(analysis, release=True))
+    assert [n for n, _ in found] == [n for n, _ in expected]
+    for (table, frame), (_, wanted) in zip(found, expected):
+        assert frame.equals(wanted), table
+    assert all(not f.quotes and not f.term_hits for f in analysis.findings.values())

@@ -40,3 +40,17 @@ def test_tables_with_split_grouping_and_chunked_vectors(corpus, monkeypatch):
         found = build_tables(analyse(corpus, engine=engine))
     for name in expected:
         assert found[name].equals(expected[name]), name
+
+
+def test_a_refused_join_of_two_unchanged_groups_is_not_scored_again(monkeypatch):
+    """Groups only grow, so a join refused once stays refused until one of the two groups changes."""
+    texts = ["the strike ends on monday", "the strike ends monday", "rain floods the valley road",
+             "rain floods the valley roads", "the strike ends on a monday"]
+    found = vectors.text_vectors(texts)
+    owners = ["a", "b", "c", "d", "e"]
+    calls = []
+    monkeypatch.setattr(grouping, "_weak_link", lambda *args: calls.append(args[1:3]) or True)
+    pairs = [(0.9, 0, 1), (0.9, 2, 3), (0.2, 0, 2), (0.2, 1, 3), (0.2, 1, 2)]
+    result = grouping.average_linkage(5, pairs, found, owners, link=0.5)
+    assert calls == [([0, 1], [2, 3])]  # the three cross pairs ask one question
+    assert result.members[0] == [0, 1] and result.members[2] == [2, 3]

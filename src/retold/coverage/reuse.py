@@ -12,6 +12,8 @@ more than 500 articles of a very large corpus shows in `aligned_share`, not in `
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -65,33 +67,60 @@ def shared_shingle_counts(x, keep_all: bool, top_k: int = REUSE_TOP_K, chunk: in
     return counts
 
 
-def reuse_table(articles: list[SegmentedArticle], cov: Coverage) -> pd.DataFrame:
-    """For each article pair (a, b): share of a's body 5-grams found in b, and of a's sentences aligned with b.
+@dataclass(frozen=True)
+class ShingleOverlap:
+    """Shared body 5-grams of the article pairs `reuse_table` reports: article numbers (first, second), the
+    5-grams they share and the first article's 5-grams. Plain arrays, cheap to send from a worker."""
 
-    Small corpora get every ordered pair; larger ones each article's `REUSE_TOP_K` strongest partners."""
-    ids = [s.article.id for s in articles]
-    sets = [sorted(shingles(body_text(s))) for s in articles]
-    vectorizer = HashingVectorizer(analyzer=lambda items: items, n_features=2 ** 22, alternate_sign=False,
+    first: np.ndarray
+    second: np.ndarray
+    shared: np.ndarray
+    totals: np.ndarray
+
+
+def shingle_overlap(bodies: list[list[str]]) -> ShingleOverlap:
+    """The 5-gram overlap of articles given as their body paragraphs: every ordered pair of a small corpus,
+    each article's `REUSE_TOP_K` strongest partners in a larger one. A function of the texts alone, so
+    `engine.submit` can run it on a worker while the other stages go on."""
+    sets = [sorted(shingles(paragraphs)) for paragraphs in bodies]
+    vectorizer = HashingVectorizer(analyzer=_as_given, n_features=2 ** 22, alternate_sign=False,
                                    binary=True, norm=None, dtype=np.float32)
     x = vectorizer.transform(sets).tocsr()
-    if len(ids) >= SHINGLE_MIN_ARTICLES:
+    if len(sets) >= SHINGLE_MIN_ARTICLES:
         df = np.asarray(x.sum(axis=0)).ravel()
-        x = x[:, np.flatnonzero(df <= max(2, min(SHINGLE_MAX_DF * len(ids), SHINGLE_MAX_ARTICLES)))]
+        x = x[:, np.flatnonzero(df <= max(2, min(SHINGLE_MAX_DF * len(sets), SHINGLE_MAX_ARTICLES)))]
     totals = np.array([len(s) for s in sets], dtype=float)
-    counts = shared_shingle_counts(x, keep_all=len(ids) <= ALL_PAIRS_UP_TO)
-    if len(ids) <= ALL_PAIRS_UP_TO:
-        keys = [(i, j) for i in range(len(ids)) for j in range(len(ids)) if i != j]
+    counts = shared_shingle_counts(x, keep_all=len(sets) <= ALL_PAIRS_UP_TO)
+    if len(sets) <= ALL_PAIRS_UP_TO:
+        keys = [(i, j) for i in range(len(sets)) for j in range(len(sets)) if i != j]
     else:
         keys = sorted(counts)
+    pairs = np.array(keys, dtype=np.int64).reshape(-1, 2)
+    return ShingleOverlap(pairs[:, 0], pairs[:, 1], np.array([counts.get(key, 0) for key in keys], dtype=np.int64),
+                          totals)
+
+
+def _as_given(items: list[str]) -> list[str]:
+    return items
+
+
+def reuse_table(articles: list[SegmentedArticle], cov: Coverage, overlap: ShingleOverlap | None = None
+                ) -> pd.DataFrame:
+    """For each article pair (a, b): share of a's body 5-grams found in b, and of a's sentences aligned with b.
+
+    Small corpora get every ordered pair; larger ones each article's `REUSE_TOP_K` strongest partners.
+    `overlap` is `shingle_overlap` of the articles' bodies when it was computed elsewhere."""
+    ids = [s.article.id for s in articles]
+    if overlap is None:
+        overlap = shingle_overlap([body_text(s) for s in articles])
+    first, totals = overlap.first, overlap.totals
     aligned = _aligned_share(cov)
-    first = np.array([i for i, _ in keys], dtype=np.int64)
-    shared = np.array([counts.get(key, 0) for key in keys], dtype=np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(totals[first] > 0, np.round(shared / totals[first], 4), 0.0)
-    pairs = [(ids[i], ids[j]) for i, j in keys]
+        share = np.where(totals[first] > 0, np.round(overlap.shared / totals[first], 4), 0.0)
+    pairs = [(ids[i], ids[j]) for i, j in zip(first.tolist(), overlap.second.tolist())]
     return pd.DataFrame({
         "article_a": [a for a, _ in pairs], "article_b": [b for _, b in pairs], "shared": share,
-        "shared_shingles": shared, "shingles_a": totals[first].astype(np.int64),
+        "shared_shingles": overlap.shared, "shingles_a": totals[first].astype(np.int64),
         "aligned_share": [aligned.get(pair, 0.0) for pair in pairs],
     }, columns=["article_a", "article_b", "shared", "shared_shingles", "shingles_a", "aligned_share"])
 

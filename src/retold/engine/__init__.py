@@ -11,7 +11,8 @@ The pipeline asks an engine for two things:
 
 Besides, `submit(func, *args)` runs one call where the engine likes (writing a table file
 while the next is built), and `prepare(items)` is told how many articles are coming
-before they are read, so workers can start meanwhile.
+before they are read, so workers can start meanwhile. When `parallel` is true (maps run
+in other processes), the pipeline computes two independent chains of stages side by side.
 
 `local` (the default) runs them in this process, or spread over worker processes when
 a corpus is large enough to repay starting them; `dask` runs them on a Dask cluster
@@ -33,6 +34,7 @@ ENGINES = ("local", "dask")
 
 class Engine(Protocol):
     name: str
+    parallel: bool  # maps run in other processes, so two stages can overlap here (`pipeline.iter_tables`)
 
     def map(self, func: Callable[..., R], items: Sequence, desc: str = "", star: bool = False) -> list[R]: ...
 

@@ -59,6 +59,11 @@ class DaskEngine:
             self.client = distributed.Client(self.cluster)
 
     @property
+    def parallel(self) -> bool:
+        """Maps always run on the cluster's workers."""
+        return True
+
+    @property
     def workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import forkserver
 from typing import Callable, Iterable, Sequence, TypeVar
@@ -50,13 +51,20 @@ class LocalEngine:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.min_parallel = min_parallel
         self._pool: ProcessPoolExecutor | None = None
+        self._starting = threading.Lock()
+
+    @property
+    def parallel(self) -> bool:
+        """Whether maps run on worker processes (the pool is running), so this process is free meanwhile."""
+        return self._pool is not None
 
     def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        return self._pool
+        with self._starting:
+            if self._pool is None:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(PRELOAD)
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            return self._pool
 
     def prepare(self, items: int) -> None:
         """Told that a map of `items` items is coming: if it will run on workers, start the fork server now, so

@@ -33,17 +33,26 @@ def ngram_counts(text: str, sentence_spans: Iterable[tuple[int, int]], stopwords
     """Unigrams and bigrams of content words; a bigram never crosses punctuation or a stop word."""
     counts: Counter = Counter()
     for start, end in sentence_spans:
-        previous = None
-        for token in word_pattern().findall(text[start:end]):
-            word = _content_form(token)
-            if word is None or word in stopwords:
-                previous = None
-                continue
-            counts[word] += 1
-            if previous:
-                counts[f"{previous} {word}"] += 1
-            previous = word
+        counts.update(_sentence_ngrams(text[start:end], stopwords))
     return counts
+
+
+@lru_cache(maxsize=1 << 15)
+def _sentence_ngrams(sentence: str, stopwords: frozenset[str]) -> tuple[str, ...]:
+    """The unigrams and bigrams of one sentence in the order `ngram_counts` counts them (kept per sentence
+    text: syndicated copy repeats sentences word for word)."""
+    found = []
+    previous = None
+    for token in word_pattern().findall(sentence):
+        word = _content_form(token)
+        if word is None or word in stopwords:
+            previous = None
+            continue
+        found.append(word)
+        if previous:
+            found.append(f"{previous} {word}")
+        previous = word
+    return tuple(found)
 
 
 def log_odds_z(counts: dict[str, Counter], prior: Counter | None = None, prior_scale: float = 0.1,

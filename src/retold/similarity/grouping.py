@@ -148,6 +148,7 @@ def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, 
     grouping = Grouping(list(range(n)), {i: [i] for i in range(n)})
     owned = {i: {owners[i]} for i in range(n)} if one_per_owner else {}
     inner_means: dict[tuple[int, int], float | None] = {}
+    refused: set[tuple[int, int, int, int]] = set()
     for value, x, y in progress(pairs, desc, unit="pair"):
         a, b = grouping.root[x], grouping.root[y]
         if a == b:
@@ -157,10 +158,13 @@ def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, 
             continue
         left, right = grouping.members[a], grouping.members[b]
         if len(left) + len(right) > 2:
-            if _weak_link(vectors, left, right, owners, max_cross, link):
+            decision = (a, len(left), b, len(right))  # groups only grow: root and size name the members
+            if decision in refused:
                 continue
-            if cohesion and len(left) > 1 and len(right) > 1 and _loose_join(vectors, left, right, owners,
-                                                                               max_cross, cohesion, inner_means):
+            if _weak_link(vectors, left, right, owners, max_cross, link) or (
+                    cohesion and len(left) > 1 and len(right) > 1
+                    and _loose_join(vectors, left, right, owners, max_cross, cohesion, inner_means)):
+                refused.add(decision)
                 continue
         keep = grouping.join(a, b)
         if one_per_owner:

@@ -17,6 +17,7 @@ paraphrase or a second translation 0.35–0.7, two sentences on the same topic 0
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -130,7 +131,7 @@ def _small_rowwise_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray) ->
     return result
 
 
-_SCRATCH: dict[int, np.ndarray] = {}
+_SCRATCH = threading.local()  # per thread: two stages may group at once (`pipeline.iter_tables`)
 
 
 def summed_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray, left_weights: np.ndarray,
@@ -139,9 +140,10 @@ def summed_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray, left_weigh
     the rows' entries (a dense scratch row holds the left sum)."""
     if left.size == 0 or right.size == 0:
         return 0.0
-    if x.shape[1] not in _SCRATCH:
-        _SCRATCH[x.shape[1]] = np.zeros(x.shape[1])
-    scratch = _SCRATCH[x.shape[1]]
+    rows = _SCRATCH.__dict__.setdefault("rows", {})
+    if x.shape[1] not in rows:
+        rows[x.shape[1]] = np.zeros(x.shape[1])
+    scratch = rows[x.shape[1]]
     pos_l, row_l = _row_entries(x, left)
     pos_r, row_r = _row_entries(x, right)
     cols = x.indices[pos_l]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..corpus import Article
 from ..model import Furniture
@@ -116,8 +117,10 @@ def _is_prose(text: str) -> bool:
     return len(_words(text)) >= 8 and bool(SENTENCE_END.search(text))
 
 
+@lru_cache(maxsize=1 << 15)
 def line_kind(text: str) -> str | None:
-    """The furniture kind a line has on its own, or None if it may be body text."""
+    """The furniture kind a line has on its own, or None if it may be body text (kept per line text: syndicated
+    copy repeats lines word for word)."""
     if is_navigation(text):
         return NAVIGATION
     if URL_LINE.match(text):

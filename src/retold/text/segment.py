@@ -60,9 +60,10 @@ class SegmentedArticle:
 
     def body_words(self) -> int:
         """Words (tokens holding a letter or digit) of the title and body paragraphs."""
-        pattern = word_pattern()
-        return sum(token.isalnum() or any(map(str.isalnum, token)) for p in self.paragraphs
-                   for token in pattern.findall(self.text[p.start:p.end]))
+        return sum(_block_words(self.text[p.start:p.end]) for p in self.paragraphs)
+
+
+BLOCKS_KEPT = 1 << 15  # distinct paragraphs whose sentence spans and word counts each process keeps
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +129,13 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """Sentence spans within text[start:end]; splits inside a closed quotation, before a lower-case word or
     before the reporting clause of a question or exclamation are undone."""
     end = len(text) if end is None else end
-    block = text[start:end]
+    return [(start + s, start + e) for s, e in _block_sentence_spans(text[start:end])]
+
+
+@lru_cache(maxsize=BLOCKS_KEPT)
+def _block_sentence_spans(block: str) -> tuple[tuple[int, int], ...]:
+    """`sentence_spans` of one block, from its start (a function of the block alone, so kept: syndicated copy
+    repeats paragraphs word for word)."""
     spans = list(sentence_tokenizer().span_tokenize(block))
     if len(spans) > 1:
         inside = _inside_quote_positions(block)
@@ -139,7 +146,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             else:
                 merged.append((s, e))
         spans = merged
-    return [(start + s, start + e) for span in spans for s, e in _cut_long(block, *span)]
+    return tuple(piece for span in spans for piece in _cut_long(block, *span))
 
 
 def _cut_long(block: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -157,6 +164,12 @@ def _cut_long(block: str, start: int, end: int) -> list[tuple[int, int]]:
     if end > start:
         pieces.append((start, end))
     return pieces
+
+
+@lru_cache(maxsize=BLOCKS_KEPT)
+def _block_words(block: str) -> int:
+    """Words (tokens holding a letter or digit) of one block, kept per block text."""
+    return sum(token.isalnum() or any(map(str.isalnum, token)) for token in word_pattern().findall(block))
 
 
 @lru_cache(maxsize=1)
