@@ -42,7 +42,7 @@ class ArticleFindings:
     voices: tuple[VoiceSegment, ...]
     term_hits: tuple[TermHit, ...]
     name_hits: tuple[NameHit, ...]
-    ngrams: Counter
+    ngrams: tuple[Counter, Counter]  # unigrams, bigrams (framing.keyness.article_ngrams)
     body_words: int
     credits: tuple[SourceCredit, ...]  # news agencies named, with their cues (coverage.sources)
 

@@ -100,7 +100,7 @@ class Analysis:
                   "ngrams": ("ngrams",)}
         emptied = {name: () for result in results for name in fields.get(result, ())}
         if "ngrams" in emptied:
-            emptied["ngrams"] = Counter()
+            emptied["ngrams"] = (Counter(), Counter())
         with _RELEASING:  # two stages may end at once (`iter_tables`): neither may undo the other's release
             if emptied:
                 self.findings = {a: replace(f, **emptied) for a, f in self.findings.items()}

@@ -157,3 +157,22 @@ def test_a_corpus_speakers_lexicon_is_used_unless_overridden(make_corpus, tmp_pa
     other.write_text("- name: Someone Else\n  aliases: [the spokesman]\n", encoding="utf-8")
     assert analyse(folder, Lexicons.from_paths(speakers=other, corpus=load_corpus(folder))).quotes.quotes[0].speaker == \
         "Someone Else"
+
+
+def test_names_of_a_repeated_paragraph_depend_on_what_follows_it():
+    """A paragraph's names are kept per paragraph text, with the text after it that the checks read: a name
+    followed by a lower-case speaker noun across the paragraph break is not a speaker's name."""
+    from retold.quotes.people import find_cast
+    from retold.quotes.speakers import SpeakerBook
+
+    def names(text: str) -> list[str]:
+        paragraphs, start = [], 0
+        for k, block in enumerate(text.split("\n\n")):
+            paragraphs.append((k, start, start + len(block)))
+            start += len(block) + 2
+        return [m.printed for m in find_cast(text, paragraphs, SpeakerBook([])).mentions]
+
+    first = "Talks went on late with Harlan Mercer"
+    assert names(f"{first}\n\nspokesman Dale Pike said so.") == ["Dale Pike"]
+    assert names(f"{first}\n\nDale Pike said so.") == ["Harlan Mercer", "Dale Pike"]
+    assert names(f"{first}\n\nspokesman Dale Pike said so.") == ["Dale Pike"]

@@ -124,24 +124,29 @@ def _frequent_used(used_group: np.ndarray, used_term: np.ndarray, frequent: np.n
     return marked
 
 
-def article_ngrams(segmented: SegmentedArticle) -> Counter:
-    """The unigram and bigram counts keyness compares, for one article (title and body sentences)."""
-    return ngram_counts(segmented.text, [(x.start, x.end) for x in segmented.sentences], keyness_stop_words())
+def article_ngrams(segmented: SegmentedArticle) -> tuple[Counter, Counter]:
+    """The unigram counts and the bigram counts keyness compares, for one article (title and body sentences),
+    each in order of first use."""
+    counts = ngram_counts(segmented.text, [(x.start, x.end) for x in segmented.sentences], keyness_stop_words())
+    unigrams, bigrams = Counter(), Counter()
+    for term, count in counts.items():
+        (bigrams if " " in term else unigrams)[term] = count
+    return unigrams, bigrams
 
 
 def keyness(articles: list[SegmentedArticle], outlets: dict[str, str], min_z_absent: float = -1.96,
-            prior_scale: float = 0.1, counts: dict[str, Counter] | None = None) -> pd.DataFrame:
+            prior_scale: float = 0.1, counts: dict[str, tuple[Counter, Counter]] | None = None) -> pd.DataFrame:
     """Distinctive words and bigrams of each article against all others (title + body).
 
     Keeps every term the article uses, plus terms it conspicuously avoids (z <= `min_z_absent`).
     Columns: article, term, zscore, count, count_rest, log_odds, ngram, outlet. `counts` are the
-    articles' `article_ngrams` when already computed.
+    articles' `article_ngrams` when already computed (the per-article stages do it on the workers).
     """
     if counts is None:
         counts = {s.article.id: article_ngrams(s) for s in articles}
     frames = []
     for n in (1, 2):
-        subset = {a: Counter({t: k for t, k in c.items() if t.count(" ") == n - 1}) for a, c in counts.items()}
+        subset = {a: c[n - 1] for a, c in counts.items()}
         if not any(subset.values()):
             continue
         frame = log_odds_z(subset, prior_scale=prior_scale, absent_below=min_z_absent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from ..model import NameHit
@@ -63,20 +64,41 @@ def _concept_matchers(concepts: tuple[NamingConcept, ...]) -> tuple[MatcherSet, 
     return matchers, first_key
 
 
+NAMING_COLUMNS = ["concept", "label", "article", "count", *VOICES, "outlet", "source"]
+
+
 def naming_counts(hits: list[NameHit], concepts: tuple[NamingConcept, ...], outlets: dict[str, str]
                   ) -> pd.DataFrame:
     """concept, label, article, count (zeros included) plus counts by voice, in lexicon and corpus order;
-    `source` says whether the concept comes from a lexicon or was discovered (framing.variants)."""
-    tally = Counter((h.concept, h.label, h.article, h.voice) for h in hits)
-    rows = []
-    for concept in concepts:
-        for label in concept.labels:
-            for article_id, outlet in outlets.items():
-                by_voice = {v: tally[(concept.concept, label.label, article_id, v)] for v in VOICES}
-                rows.append({"concept": concept.concept, "label": label.label, "article": article_id,
-                             "count": sum(by_voice.values()), **by_voice, "outlet": outlet,
-                             "source": "discovered" if concept.discovered else "lexicon"})
-    return pd.DataFrame(rows, columns=["concept", "label", "article", "count", *VOICES, "outlet", "source"])
+    `source` says whether the concept comes from a lexicon or was discovered (framing.variants).
+    Built column by column: a large corpus has a row for every label in every article."""
+    labels = [(concept.concept, label.label, "discovered" if concept.discovered else "lexicon")
+              for concept in concepts for label in concept.labels]
+    articles = list(outlets)
+    if not labels or not articles:
+        return pd.DataFrame([], columns=NAMING_COLUMNS)
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    for n, (concept, label, _) in enumerate(labels):
+        rows_of.setdefault((concept, label), []).append(n * len(articles))
+    column = {article: n for n, article in enumerate(articles)}
+    by_voice = {voice: np.zeros(len(labels) * len(articles), dtype=np.int64) for voice in VOICES}
+    for (concept, label, article, voice), count in Counter((h.concept, h.label, h.article, h.voice)
+                                                           for h in hits).items():
+        if voice in by_voice and article in column:
+            for first in rows_of.get((concept, label), ()):
+                by_voice[voice][first + column[article]] = count
+
+    def per_label(values: list[str]) -> np.ndarray:
+        return np.repeat(np.array(values, dtype=object), len(articles))
+
+    def per_article(values: list[str]) -> np.ndarray:
+        return np.tile(np.array(values, dtype=object), len(labels))
+
+    concept_of, label_of, source_of = (list(values) for values in zip(*labels))
+    return pd.DataFrame({"concept": per_label(concept_of), "label": per_label(label_of),
+                         "article": per_article(articles), "count": sum(by_voice.values()), **by_voice,
+                         "outlet": per_article(list(outlets.values())), "source": per_label(source_of)},
+                        columns=NAMING_COLUMNS)
 
 
 def naming_map(naming: pd.DataFrame, outlets: dict[str, str], voice: str | None = None) -> pd.DataFrame:

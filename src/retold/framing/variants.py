@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..text.segment import SegmentedArticle
 from .lexicon import NamingConcept, NamingLabel, compile_bounded, literal_regex
@@ -36,7 +37,7 @@ def name_forms(articles: list[SegmentedArticle]) -> Counter:
     counts: Counter = Counter()
     for article in articles:
         for paragraph in _body_text(article):
-            counts.update(word for word in NAME_WORD.findall(paragraph) if word[0].isupper())
+            counts.update(_paragraph_names(paragraph))
     return counts
 
 
@@ -45,9 +46,22 @@ def name_contexts(articles: list[SegmentedArticle]) -> dict[str, set[str]]:
     after: dict[str, set[str]] = {}
     for article in articles:
         for paragraph in _body_text(article):
-            for m in NAME_PAIR.finditer(paragraph):
-                after.setdefault(m.group(1), set()).add(m.group(2))
+            for first, then in _paragraph_name_pairs(paragraph):
+                after.setdefault(first, set()).add(then)
     return after
+
+
+@lru_cache(maxsize=1 << 15)
+def _paragraph_names(paragraph: str) -> tuple[str, ...]:
+    """The capitalised words of one paragraph, in order (kept per paragraph text: syndicated copy repeats
+    paragraphs word for word)."""
+    return tuple(word for word in NAME_WORD.findall(paragraph) if word[0].isupper())
+
+
+@lru_cache(maxsize=1 << 15)
+def _paragraph_name_pairs(paragraph: str) -> tuple[tuple[str, str], ...]:
+    """(capitalised word, the form printed right after it) of one paragraph, in order."""
+    return tuple((m.group(1), m.group(2)) for m in NAME_PAIR.finditer(paragraph))
 
 
 def _same_first_name_links(contexts: dict[str, set[str]]) -> list[tuple[str, str]]:

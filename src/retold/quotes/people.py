@@ -282,23 +282,37 @@ def find_cast(masked: str, paragraphs: list[tuple[int, int, int]], book: Speaker
     """The names of one article (its text with quotations masked) and the entities they stand for."""
     raw: list[tuple[int, int, list[str], list[str], int, int]] = []
     for _, lo, hi in paragraphs:
-        start_at = lo + dateline_length(masked[lo:hi])
-        for run in RUN_RE.finditer(masked, start_at, hi):
-            if run.group().isupper() and run.end() < hi and masked[run.end()] == ":":
-                continue
-            for piece in _split_run(masked, run, lo):
-                if _is_place(masked, piece, lo) or masked[piece[-1][1]:piece[-1][1] + 1] == ")" \
-                        and "(" in masked[max(lo, piece[0][0] - 3):piece[0][0]]:
-                    continue
-                end = piece[-1][1]
-                if LOWER_WORD_AFTER.match(masked, end, end + 30) and \
-                        LOWER_WORD_RUN.match(masked, end).group(1) in SPEAKER_NOUNS:
-                    continue
-                titles, names = _classify(piece)
-                if not names:
-                    continue
-                raw.append((names[0][0], names[-1][1], [t[2] for t in titles], [t[2] for t in names], lo, hi))
+        after = masked[hi:AFTER_PARAGRAPH.match(masked, hi).end() + 1]
+        raw += [(lo + start, lo + end, list(titles), list(names), lo, hi)
+                for start, end, titles, names in _paragraph_names(masked[lo:hi], after)]
     return _join(masked, _without_capitalised_openers(masked, raw), book)
+
+
+AFTER_PARAGRAPH = re.compile(r"\s*[a-z]*")  # all a name's "speaker noun" check can read past its paragraph
+
+
+@lru_cache(maxsize=1 << 15)
+def _paragraph_names(paragraph: str, after: str) -> tuple[tuple[int, int, tuple[str, ...], tuple[str, ...]], ...]:
+    """(start, end, title words, name words) of each name in one masked paragraph, offsets from its start;
+    `after` is the text after it that the checks read (`AFTER_PARAGRAPH` and one character). A function of
+    the two, so kept: syndicated copy repeats paragraphs word for word."""
+    masked, lo, hi = paragraph + after, 0, len(paragraph)
+    found = []
+    for run in RUN_RE.finditer(masked, dateline_length(paragraph), hi):
+        if run.group().isupper() and run.end() < hi and masked[run.end()] == ":":
+            continue
+        for piece in _split_run(masked, run, lo):
+            if _is_place(masked, piece, lo) or masked[piece[-1][1]:piece[-1][1] + 1] == ")" \
+                    and "(" in masked[max(lo, piece[0][0] - 3):piece[0][0]]:
+                continue
+            end = piece[-1][1]
+            if LOWER_WORD_AFTER.match(masked, end, end + 30) and \
+                    LOWER_WORD_RUN.match(masked, end).group(1) in SPEAKER_NOUNS:
+                continue
+            titles, names = _classify(piece)
+            if names:
+                found.append((names[0][0], names[-1][1], tuple(t[2] for t in titles), tuple(t[2] for t in names)))
+    return tuple(found)
 
 
 def _without_capitalised_openers(masked: str, raw: list) -> list:
