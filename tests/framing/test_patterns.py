@@ -79,3 +79,26 @@ def test_a_run_over_the_bound_names_what_ran():
     with pytest.raises(PatternTimeout, match="entry 7.*took longer than 0.2 s"):
         with time_bound("entry 7", 0.2):
             re.search(r"(\w*)*\w*\w*y", "a" * 40)
+
+
+def test_lookbehind_reach_bounds_what_a_pattern_reads_before_a_match():
+    from retold.framing.patterns import lookbehind_reach
+
+    assert lookbehind_reach("abc") == 1  # a word boundary or anchor reads one character
+    assert lookbehind_reach("(?<=not )agree") == 4
+    assert lookbehind_reach("(?:(?<!\\w)|(?<=ab(?<=q)))c") == 4  # summed, nested ones included
+    assert lookbehind_reach("(unclosed") is None
+
+
+def test_matches_kept_per_passage_depend_on_the_text_a_lookbehind_reads():
+    """Matches are kept per passage and the characters before it that the patterns can read: the same
+    paragraph after different text gives each its own matches."""
+    from retold.framing.lexicon import compile_bounded, longest_matches, matcher_set
+
+    matchers = matcher_set([(0, compile_bounded("(?<=never\\n\\n)recognise"))])
+    assert matchers.reach == 10
+    for _ in range(2):
+        for before, expected in (("never", [(7, 16)]), ("often", []), ("never", [(7, 16)])):
+            text = f"{before}\n\nrecognise it"
+            found = longest_matches(text, [(7, len(text))], matchers)
+            assert [(m.start, m.end) for m in found] == expected

@@ -9,13 +9,13 @@ entries overlap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
-from .patterns import Prefilter, pattern_problem, time_bound
+from .patterns import Prefilter, lookbehind_reach, pattern_problem, time_bound
 
 _LOWER = "a-zß-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -257,11 +257,21 @@ def _span(match: re.Match) -> tuple[int, int]:
 
 @dataclass
 class MatcherSet:
-    """Compiled lexicon matchers (key, regex), an RE2 prefilter over them, and a label per key for errors."""
+    """Compiled lexicon matchers (key, regex), an RE2 prefilter over them, and a label per key for errors.
+
+    What the matchers find in a passage depends on the passage and the `reach` characters before it (their
+    look-behinds), so it is kept by those (`longest_in_span`): syndicated copy repeats paragraphs word for
+    word. `reach` None: nothing is kept."""
 
     items: list[tuple[int, re.Pattern]]
     labels: dict[int, str]
     prefilter: Prefilter
+    reach: int | None = None
+    kept: dict[tuple, tuple[tuple[int, int, int], ...]] = field(default_factory=dict, repr=False)
+
+    def possible(self, passage: str) -> list[int]:
+        """Numbers of the matchers the prefilter lets through for a passage, in order."""
+        return sorted(self.prefilter.candidates(passage))
 
 
 _MATCHER_SETS: dict[tuple, MatcherSet] = {}
@@ -277,8 +287,10 @@ def matcher_set(items: list[tuple[int, re.Pattern]], labels: dict[int, str] | No
     if found is None:
         if len(_MATCHER_SETS) >= MATCHER_SETS_KEPT:
             _MATCHER_SETS.clear()
+        reaches = [lookbehind_reach(regex.pattern, regex.flags) for _, regex in items]
         found = _MATCHER_SETS[key] = MatcherSet(list(items), dict(labels),
-                                                 Prefilter([regex.pattern for _, regex in items]))
+                                                 Prefilter([regex.pattern for _, regex in items]),
+                                                 None if None in reaches else max(reaches, default=1))
     return found
 
 
@@ -291,13 +303,32 @@ def longest_matches(text: str, spans: Iterable[tuple[int, int]],
         matchers = matcher_set(matchers)
     found: list[Match] = []
     for start, end in spans:
-        found += longest_in_span(text, start, end, sorted(matchers.prefilter.candidates(text[start:end])), matchers)
+        found += longest_in_span(text, start, end, matchers.possible(text[start:end]), matchers)
     return found
+
+
+BLOCKS_KEPT = 1 << 14  # passages whose matches each matcher set keeps
 
 
 def longest_in_span(text: str, start: int, end: int, numbers: Iterable[int], matchers: MatcherSet) -> list[Match]:
     """`longest_matches` in text[start:end] of the matchers numbered `numbers` (those the prefilter let
-    through), in text order."""
+    through), in text order; kept by the passage and what the matchers can read before it."""
+    numbers = tuple(numbers)
+    if matchers.reach is None:
+        return _longest_in_span(text, start, end, numbers, matchers)
+    key = (text[max(0, start - matchers.reach):start], text[start:end], numbers)
+    found = matchers.kept.get(key)
+    if found is None:
+        found = tuple((m.start - start, m.end - start, m.key)
+                      for m in _longest_in_span(text, start, end, numbers, matchers))
+        if len(matchers.kept) >= BLOCKS_KEPT:
+            matchers.kept.clear()
+        matchers.kept[key] = found
+    return [Match(start + s, start + e, k) for s, e, k in found]
+
+
+def _longest_in_span(text: str, start: int, end: int, numbers: tuple[int, ...], matchers: MatcherSet
+                     ) -> list[Match]:
     candidates = set()
     for number in numbers:
         key, regex = matchers.items[number]

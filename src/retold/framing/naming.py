@@ -26,8 +26,7 @@ def naming_hits(articles: list[SegmentedArticle], concepts: tuple[NamingConcept,
     hits: list[list[NameHit]] = [[] for _ in concepts]
     for segmented in articles:
         article_id, text = segmented.article.id, segmented.text
-        spans = [(start, end, sorted(matchers.prefilter.candidates(text[start:end])))
-                 for start, end in paragraph_spans(segmented)]
+        spans = [(start, end, matchers.possible(text[start:end])) for start, end in paragraph_spans(segmented)]
         for c, concept in enumerate(concepts):
             lo, hi = first_key[c], first_key[c + 1]
             for start, end, numbers in spans:

@@ -112,6 +112,34 @@ def pattern_problem(body: str) -> str | None:
     return _repeat_problem(parsed)
 
 
+# ---- how far back a pattern reads
+def lookbehind_reach(pattern: str, flags: int = 0) -> int | None:
+    """How many characters before the position where a match is tried `pattern` can read: its look-behinds
+    summed (an upper bound, nested ones included), at least 1 for word boundaries and anchors. A match tried
+    in text[pos:end] depends on text[pos - reach:end] only. None when the pattern cannot be read."""
+    try:
+        return max(1, _behind(parser.parse(pattern, flags)))
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+
+def _behind(items) -> int:
+    total = 0
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            direction, body = av
+            total += (body.getwidth()[1] if direction < 0 else 0) + _behind(body)
+        elif op is C.BRANCH:
+            total += sum(_behind(branch) for branch in av[1])
+        elif op is C.SUBPATTERN:
+            total += _behind(av[-1])
+        elif op is C.ATOMIC_GROUP:
+            total += _behind(av)
+        elif op in _REPEATS:
+            total += _behind(av[2])
+    return total
+
+
 # ---- an RE2 superset of a pattern, for the prefilter
 def _char(code: int) -> str:
     character = chr(code)
