@@ -176,3 +176,15 @@ def test_names_of_a_repeated_paragraph_depend_on_what_follows_it():
     assert names(f"{first}\n\nspokesman Dale Pike said so.") == ["Dale Pike"]
     assert names(f"{first}\n\nDale Pike said so.") == ["Harlan Mercer", "Dale Pike"]
     assert names(f"{first}\n\nspokesman Dale Pike said so.") == ["Dale Pike"]
+
+
+def test_mentions_of_a_window_seen_before_are_shifted_to_where_it_now_is():
+    from retold.quotes.speakers import SpeakerBook
+
+    book = SpeakerBook([{"name": "Harlan Mercer", "aliases": ["Mercer"]}])
+    sentence = "Mercer said he would stay."
+    first = book.mentions(sentence)
+    first.append("not kept")
+    later = book.mentions(f"Earlier text. {sentence}", 14)
+    assert [(m.start, m.printed, m.kind) for m in later] == [(14, "Mercer", "alias"), (26, "he", "pronoun")]
+    assert [(m.start, m.printed) for m in book.mentions(sentence)] == [(0, "Mercer"), (12, "he")]

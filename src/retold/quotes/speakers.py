@@ -91,6 +91,9 @@ def guess_kind(name: str) -> str:
     return "group"
 
 
+WINDOWS_KEPT = 1 << 14  # windows whose mentions a speaker book keeps
+
+
 class SpeakerBook:
     """The speakers lexicon: finds alias mentions (longest wins) and canonical names."""
 
@@ -117,29 +120,43 @@ class SpeakerBook:
         self._starts = re.compile(r"(?<!\w)[" + "".join(sorted({re.escape(k[0]) for k in keys})) + "]", re.I) \
             if keys and all(keys) else None
         self.by_name = {s.name: s for s in self.speakers}
+        self._kept: dict[str, tuple[Mention, ...]] = {}
 
     def canonical(self, printed: str) -> Speaker | None:
         return self.aliases.get(_normal_alias(printed))
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Alias and pronoun mentions in text[start:end]; an alias needs a capital unless listed in lower case."""
+        """Alias and pronoun mentions in text[start:end]; an alias needs a capital unless listed in lower case.
+
+        They depend on the window's text alone (matched as a string of its own), so each window's are kept:
+        syndicated copy brings the same sentences again and again."""
         end = len(text) if end is None else end
+        window = text[start:end]
+        found = self._kept.get(window)
+        if found is None:
+            found = self._window_mentions(window)
+            if len(self._kept) >= WINDOWS_KEPT:
+                self._kept.clear()
+            self._kept[window] = found
+        return [Mention(start + m.start, start + m.end, m.printed, m.speaker, m.kind) for m in found]
+
+    def _window_mentions(self, original: str) -> tuple[Mention, ...]:
         found: list[Mention] = []
-        window = text[start:end].replace("’", "'")
+        window = original.replace("’", "'")
         if self.pattern is not None:
             for m in self._alias_matches(window):
-                printed = text[start + m.start(): start + m.end()]
+                printed = original[m.start():m.end()]
                 key = _normal_alias(printed)
                 speaker = self.aliases.get(key)
                 if speaker is None or (key in self.capitalised and printed == printed.lower()):
                     continue
-                found.append(Mention(start + m.start(), start + m.end(), printed, speaker, "alias"))
+                found.append(Mention(m.start(), m.end(), printed, speaker, "alias"))
         taken = [(m.start, m.end) for m in found]
         for m in PRONOUN_RE.finditer(window):
-            s, e = start + m.start(), start + m.end()
+            s, e = m.start(), m.end()
             if not any(a <= s < b for a, b in taken):
                 found.append(Mention(s, e, m.group(), None, "pronoun"))
-        return sorted(found, key=lambda m: m.start)
+        return tuple(sorted(found, key=lambda m: m.start))
 
     def _alias_matches(self, window: str) -> Iterator[re.Match]:
         """`self.pattern.finditer(window)`, trying the pattern only where an alias can start."""

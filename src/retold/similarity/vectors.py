@@ -18,6 +18,7 @@ paraphrase or a second translation 0.35–0.7, two sentences on the same topic 0
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -153,6 +154,13 @@ def summed_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray, left_weigh
     return total
 
 
+def _counted(rows: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a sorted tuple and how often each comes (what `np.unique(..., return_counts=True)`
+    gives, counts as floats), without numpy's overhead on a few items."""
+    counts = Counter(rows)
+    return np.fromiter(counts, np.int64, len(counts)), np.fromiter(counts.values(), float, len(counts))
+
+
 @dataclass(frozen=True)
 class TextVectors:
     """Stem and character vectors of many texts, for scoring many pairs without recomputing them.
@@ -195,20 +203,25 @@ class TextVectors:
         """Σ of `similarity` over all pairs (i in left, j in right), before its clip and rounding, from the
         summed vectors of each side: linear in the number of texts, not in the number of pairs. Each sum is kept
         by the texts on each side: syndicated copy brings the same few texts together again and again."""
-        left = self.index[np.asarray(left, dtype=np.int64)]
-        right = self.index[np.asarray(right, dtype=np.int64)]
-        key = (tuple(sorted(left.tolist())), tuple(sorted(right.tolist())))
+        index = self._index_list
+        key = (tuple(sorted([index[i] for i in left])), tuple(sorted([index[j] for j in right])))
         kept = self._cross_sums
-        if key not in kept:
-            (left, times_l), (right, times_r) = (np.unique(rows, return_counts=True) for rows in (left, right))
+        found = kept.get(key)
+        if found is None:
+            (left, times_l), (right, times_r) = (_counted(rows) for rows in key)
             if len(kept) >= CROSS_SUMS_KEPT:
                 kept.clear()
-            kept[key] = summed_dot(self._halves, left, right, times_l.astype(float), times_r.astype(float))
-        return kept[key]
+            found = kept[key] = summed_dot(self._halves, left, right, times_l, times_r)
+        return found
 
     @cached_property
     def _cross_sums(self) -> dict[tuple[tuple[int, ...], tuple[int, ...]], float]:
         return {}
+
+    @cached_property
+    def _index_list(self) -> list[int]:
+        """`index` as a list: grouping looks up a few items at a time, where numpy's overhead dominates."""
+        return self.index.tolist()
 
     @cached_property
     def _halves(self) -> sp.csr_matrix:
