@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from ..text.segment import SegmentedArticle
@@ -28,6 +29,7 @@ SHINGLE_MAX_ARTICLES = 500
 SHINGLE_MIN_ARTICLES = 40
 REUSE_TOP_K = 25
 ALL_PAIRS_UP_TO = 200
+HASHED_AT_ONCE = 1000
 
 
 def body_text(segmented: SegmentedArticle) -> list[str]:
@@ -82,17 +84,22 @@ def shingle_overlap(bodies: list[list[str]]) -> ShingleOverlap:
     """The 5-gram overlap of articles given as their body paragraphs: every ordered pair of a small corpus,
     each article's `REUSE_TOP_K` strongest partners in a larger one. A function of the texts alone, so
     `engine.submit` can run it on a worker while the other stages go on."""
-    sets = [sorted(shingles(paragraphs)) for paragraphs in bodies]
     vectorizer = HashingVectorizer(analyzer=_as_given, n_features=2 ** 22, alternate_sign=False,
                                    binary=True, norm=None, dtype=np.float32)
-    x = vectorizer.transform(sets).tocsr()
-    if len(sets) >= SHINGLE_MIN_ARTICLES:
+    parts, totals = [], []
+    for start in range(0, len(bodies), HASHED_AT_ONCE):  # the 5-gram strings of a few articles at a time
+        sets = [sorted(shingles(paragraphs)) for paragraphs in bodies[start:start + HASHED_AT_ONCE]]
+        parts.append(vectorizer.transform(sets).tocsr())
+        totals += [len(s) for s in sets]
+    x = sp.vstack(parts, format="csr") if parts else sp.csr_matrix((0, vectorizer.n_features), dtype=np.float32)
+    n = len(bodies)
+    if n >= SHINGLE_MIN_ARTICLES:
         df = np.asarray(x.sum(axis=0)).ravel()
-        x = x[:, np.flatnonzero(df <= max(2, min(SHINGLE_MAX_DF * len(sets), SHINGLE_MAX_ARTICLES)))]
-    totals = np.array([len(s) for s in sets], dtype=float)
-    counts = shared_shingle_counts(x, keep_all=len(sets) <= ALL_PAIRS_UP_TO)
-    if len(sets) <= ALL_PAIRS_UP_TO:
-        keys = [(i, j) for i in range(len(sets)) for j in range(len(sets)) if i != j]
+        x = x[:, np.flatnonzero(df <= max(2, min(SHINGLE_MAX_DF * n, SHINGLE_MAX_ARTICLES)))]
+    totals = np.array(totals, dtype=float)
+    counts = shared_shingle_counts(x, keep_all=n <= ALL_PAIRS_UP_TO)
+    if n <= ALL_PAIRS_UP_TO:
+        keys = [(i, j) for i in range(n) for j in range(n) if i != j]
     else:
         keys = sorted(counts)
     pairs = np.array(keys, dtype=np.int64).reshape(-1, 2)
