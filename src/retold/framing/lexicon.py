@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from ..kept import Kept
 from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
 from .patterns import Prefilter, lookbehind_reach, pattern_problem, time_bound
 
@@ -267,15 +268,16 @@ class MatcherSet:
     labels: dict[int, str]
     prefilter: Prefilter
     reach: int | None = None
-    kept: dict[tuple, tuple[tuple[int, int, int], ...]] = field(default_factory=dict, repr=False)
+    kept: Kept = field(default_factory=lambda: Kept(BLOCKS_KEPT), repr=False)
 
     def possible(self, passage: str) -> list[int]:
         """Numbers of the matchers the prefilter lets through for a passage, in order."""
         return sorted(self.prefilter.candidates(passage))
 
 
-_MATCHER_SETS: dict[tuple, MatcherSet] = {}
 MATCHER_SETS_KEPT = 64
+_MATCHER_SETS = Kept(MATCHER_SETS_KEPT)
+BLOCKS_KEPT = 1 << 14  # passages whose matches each matcher set keeps
 
 
 def matcher_set(items: list[tuple[int, re.Pattern]], labels: dict[int, str] | None = None) -> MatcherSet:
@@ -283,15 +285,13 @@ def matcher_set(items: list[tuple[int, re.Pattern]], labels: dict[int, str] | No
     (compiling the prefilter costs far more than matching one article)."""
     labels = labels or {}
     key = (tuple((k, regex.pattern, regex.flags) for k, regex in items), tuple(sorted(labels.items())))
-    found = _MATCHER_SETS.get(key)
-    if found is None:
-        if len(_MATCHER_SETS) >= MATCHER_SETS_KEPT:
-            _MATCHER_SETS.clear()
+
+    def built() -> MatcherSet:
         reaches = [lookbehind_reach(regex.pattern, regex.flags) for _, regex in items]
-        found = _MATCHER_SETS[key] = MatcherSet(list(items), dict(labels),
-                                                 Prefilter([regex.pattern for _, regex in items]),
-                                                 None if None in reaches else max(reaches, default=1))
-    return found
+        return MatcherSet(list(items), dict(labels), Prefilter([regex.pattern for _, regex in items]),
+                          None if None in reaches else max(reaches, default=1))
+
+    return _MATCHER_SETS.get_or(key, built)
 
 
 def longest_matches(text: str, spans: Iterable[tuple[int, int]],
@@ -307,9 +307,6 @@ def longest_matches(text: str, spans: Iterable[tuple[int, int]],
     return found
 
 
-BLOCKS_KEPT = 1 << 14  # passages whose matches each matcher set keeps
-
-
 def longest_in_span(text: str, start: int, end: int, numbers: Iterable[int], matchers: MatcherSet) -> list[Match]:
     """`longest_matches` in text[start:end] of the matchers numbered `numbers` (those the prefilter let
     through), in text order; kept by the passage and what the matchers can read before it."""
@@ -317,13 +314,8 @@ def longest_in_span(text: str, start: int, end: int, numbers: Iterable[int], mat
     if matchers.reach is None:
         return _longest_in_span(text, start, end, numbers, matchers)
     key = (text[max(0, start - matchers.reach):start], text[start:end], numbers)
-    found = matchers.kept.get(key)
-    if found is None:
-        found = tuple((m.start - start, m.end - start, m.key)
-                      for m in _longest_in_span(text, start, end, numbers, matchers))
-        if len(matchers.kept) >= BLOCKS_KEPT:
-            matchers.kept.clear()
-        matchers.kept[key] = found
+    found = matchers.kept.get_or(key, lambda: tuple((m.start - start, m.end - start, m.key)
+                                                    for m in _longest_in_span(text, start, end, numbers, matchers)))
     return [Match(start + s, start + e, k) for s, e, k in found]
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from ..kept import Kept
 from ..records import LexiconError, check_fields, read_lexicon, text_field, text_list
 
 UNKNOWN_SIDE = "unknown"
@@ -120,7 +121,7 @@ class SpeakerBook:
         self._starts = re.compile(r"(?<!\w)[" + "".join(sorted({re.escape(k[0]) for k in keys})) + "]", re.I) \
             if keys and all(keys) else None
         self.by_name = {s.name: s for s in self.speakers}
-        self._kept: dict[str, tuple[Mention, ...]] = {}
+        self._kept = Kept(WINDOWS_KEPT)
 
     def canonical(self, printed: str) -> Speaker | None:
         return self.aliases.get(_normal_alias(printed))
@@ -132,12 +133,7 @@ class SpeakerBook:
         syndicated copy brings the same sentences again and again."""
         end = len(text) if end is None else end
         window = text[start:end]
-        found = self._kept.get(window)
-        if found is None:
-            found = self._window_mentions(window)
-            if len(self._kept) >= WINDOWS_KEPT:
-                self._kept.clear()
-            self._kept[window] = found
+        found = self._kept.get_or(window, lambda: self._window_mentions(window))
         return [Mention(start + m.start, start + m.end, m.printed, m.speaker, m.kind) for m in found]
 
     def _window_mentions(self, original: str) -> tuple[Mention, ...]:

@@ -27,6 +27,7 @@ import scipy.sparse as sp
 from nltk.stem.snowball import SnowballStemmer
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from ..kept import Kept
 from ..text.words import comparison_stop_words, word_tuple, words
 
 STOP_WORDS = comparison_stop_words()
@@ -205,18 +206,16 @@ class TextVectors:
         by the texts on each side: syndicated copy brings the same few texts together again and again."""
         index = self._index_list
         key = (tuple(sorted([index[i] for i in left])), tuple(sorted([index[j] for j in right])))
-        kept = self._cross_sums
-        found = kept.get(key)
-        if found is None:
-            (left, times_l), (right, times_r) = (_counted(rows) for rows in key)
-            if len(kept) >= CROSS_SUMS_KEPT:
-                kept.clear()
-            found = kept[key] = summed_dot(self._halves, left, right, times_l, times_r)
-        return found
+
+        def summed() -> float:
+            (left_rows, times_l), (right_rows, times_r) = (_counted(rows) for rows in key)
+            return summed_dot(self._halves, left_rows, right_rows, times_l, times_r)
+
+        return self._cross_sums.get_or(key, summed)
 
     @cached_property
-    def _cross_sums(self) -> dict[tuple[tuple[int, ...], tuple[int, ...]], float]:
-        return {}
+    def _cross_sums(self) -> Kept:
+        return Kept(CROSS_SUMS_KEPT)
 
     @cached_property
     def _index_list(self) -> list[int]:
