@@ -18,7 +18,6 @@ the stages before it run: one chain's work here overlaps the other's on the work
 from __future__ import annotations
 
 import gc
-import threading
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -49,7 +48,6 @@ from .text.tables import text_tables
 from .voice import VoiceMap, voice_tables
 
 Tables = dict[str, pd.DataFrame]
-_RELEASING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -101,11 +99,10 @@ class Analysis:
         emptied = {name: () for result in results for name in fields.get(result, ())}
         if "ngrams" in emptied:
             emptied["ngrams"] = (Counter(), Counter())
-        with _RELEASING:  # two stages may end at once (`iter_tables`): neither may undo the other's release
-            if emptied:
-                self.findings = {a: replace(f, **emptied) for a, f in self.findings.items()}
-            for result in results:
-                self.__dict__.pop(result, None)
+        if emptied:
+            self.findings = {a: replace(f, **emptied) for a, f in self.findings.items()}
+        for result in results:
+            self.__dict__.pop(result, None)
 
     @property
     def article_ids(self) -> list[str]:
