@@ -119,3 +119,22 @@ def test_oversized_article_is_refused_quickly(make_corpus):
     path = make_corpus({"a1": "Title\n\n" + "Words and more words. " * 100}, manifest_extra={"max_article_mb": 0.001})
     [problem] = _problems(path)
     assert "a1.txt" in problem and "over the 0.001 MB limit" in problem
+
+
+def test_links_resolve_per_file_and_per_folder(make_corpus, tmp_path):
+    """Each directory is resolved once (`ResolvedPaths`), yet a link anywhere on an article's path still counts:
+    a linked folder or file pointing out of the corpus is refused, a loop is refused, a link inside is read."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Not yours.\n", encoding="utf-8")
+    path = make_corpus({"a1": "Title\n\nText one.", "a2": "Title\n\nText two.", "a3": "x", "a4": "y"},
+                       entry_extra={"a2": {"file": "inner/a1.txt"}, "a3": {"file": "away/secret.txt"},
+                                    "a4": {"file": "articles/loop.txt"}})
+    (path / "inner").symlink_to(path / "articles")
+    (path / "away").symlink_to(outside)
+    (path / "articles" / "loop.txt").unlink(missing_ok=True)
+    (path / "articles" / "loop.txt").symlink_to(path / "articles" / "loop.txt")
+    problems = _problems(path)
+    assert len(problems) == 2, problems
+    assert any("away/secret.txt" in p and "outside the corpus folder" in p for p in problems)
+    assert any("loop.txt" in p and "cannot be resolved (a link loop?)" in p for p in problems)
