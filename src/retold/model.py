@@ -41,6 +41,11 @@ class Span:
         """The record as a flat dict, field name -> value."""
         return dict(zip(_field_names(type(self)), _field_values(type(self))(self)))
 
+    def __reduce__(self) -> tuple:
+        """Pickled as (record type, field values): findings come back from worker processes by pickle, and the
+        dataclass default looks the fields up again for every record (twice the time)."""
+        return type(self), _field_values(type(self))(self)
+
 
 class SpanIndex:
     """Find spans by offset in time logarithmic in their number: for spans in text order without overlaps
