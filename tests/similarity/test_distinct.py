@@ -63,3 +63,22 @@ def test_map_distinct_runs_each_item_once():
     items = [("a", "b"), ("c", "d"), ("a", "b")]
     assert map_distinct(serial(), record, items, star=True) == ["ab", "cd", "ab"]
     assert seen == [("a", "b"), ("c", "d")]
+
+
+def test_cross_sums_and_kept_scores_match_scoring_every_pair_afresh():
+    """Many texts, sides of repeated texts in any order: `cross_sum` is the sum of the pairs' scores (before their
+    rounding), and the kept scores are `pair_scores`, whichever pairs were asked for before."""
+    rng = np.random.default_rng(3)
+    vocabulary = [f"word{k}" for k in range(40)] + ["talks", "condition", "withdrawal", "ceasefire", "Kremlin"]
+    texts = [" ".join(rng.choice(vocabulary, size=rng.integers(3, 12))) for _ in range(60)]
+    texts += texts[:20]  # repeated word for word, as syndicated copy is
+    vectors = text_vectors(texts)
+    assert vectors._halves.has_canonical_format
+    for _ in range(30):
+        left = rng.choice(len(texts), size=rng.integers(1, 9), replace=False).tolist()
+        right = rng.choice(len(texts), size=rng.integers(1, 9), replace=False).tolist()
+        pairs = [(i, j) for i in left for j in right]
+        scores = vectors.pair_scores([i for i, _ in pairs], [j for _, j in pairs])
+        assert abs(vectors.cross_sum(left, right) - scores.sum()) < 1e-5 * len(pairs)
+        assert vectors.kept_pair_scores([i for i, _ in pairs], [j for _, j in pairs]).tolist() == scores.tolist()
+        assert vectors.cross_sum(right[::-1], left[::-1]) == text_vectors(texts).cross_sum(right, left)

@@ -39,6 +39,7 @@ class Grouping:
     root: list[int]
     members: dict[int, list[int]]
     kept: list[tuple[float, int, int]] = field(default_factory=list)  # pairs that joined or fell inside a group
+    kept_at: list[int] = field(default_factory=list)  # where each kept pair is in the pairs grouped
 
     def size(self, item: int) -> int:
         return len(self.members[self.root[item]])
@@ -60,7 +61,7 @@ def _cross_mean(vectors: TextVectors, left: list[int], right: list[int], owners:
     pairs = [(i, j) for i, j in product(left, right) if owners[i] != owners[j]]
     if not pairs:
         return None
-    return float(vectors.pair_scores([i for i, _ in pairs], [j for _, j in pairs]).mean())
+    return float(vectors.kept_pair_scores([i for i, _ in pairs], [j for _, j in pairs]).mean())
 
 
 ESTIMATE_FROM_PAIRS = 24
@@ -149,10 +150,11 @@ def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, 
     owned = {i: {owners[i]} for i in range(n)} if one_per_owner else {}
     inner_means: dict[tuple[int, int], float | None] = {}
     refused: set[tuple[int, int, int, int]] = set()
-    for value, x, y in progress(pairs, desc, unit="pair"):
+    for position, (value, x, y) in enumerate(progress(pairs, desc, unit="pair")):
         a, b = grouping.root[x], grouping.root[y]
         if a == b:
             grouping.kept.append((value, x, y))
+            grouping.kept_at.append(position)
             continue
         if one_per_owner and owned[a] & owned[b]:
             continue
@@ -170,6 +172,7 @@ def _linkage(n: int, pairs: list[tuple[float, int, int]], vectors: TextVectors, 
         if one_per_owner:
             owned[keep] = owned.pop(a) | owned.pop(b)
         grouping.kept.append((value, x, y))
+        grouping.kept_at.append(position)
     return grouping
 
 
@@ -219,8 +222,7 @@ def _merged(n: int, pairs: list[tuple[float, int, int]], bins: list[tuple[list[i
             grouping.members[ids[root]] = [ids[m] for m in members]
             for m in members:
                 grouping.root[ids[m]] = ids[root]
-        cursor = iter(at)
-        kept_at += [next(k for k in cursor if pairs[k][0] == v and pairs[k][1] == ids[x] and pairs[k][2] == ids[y])
-                    for v, x, y in part.kept]
-    grouping.kept = [pairs[k] for k in sorted(kept_at)]
+        kept_at += [at[k] for k in part.kept_at]
+    grouping.kept_at = sorted(kept_at)
+    grouping.kept = [pairs[k] for k in grouping.kept_at]
     return grouping

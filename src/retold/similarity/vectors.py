@@ -17,7 +17,6 @@ paraphrase or a second translation 0.35–0.7, two sentences on the same topic 0
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -87,7 +86,7 @@ def char_matrix(texts: list[str]) -> sp.csr_matrix:
 
 
 SMALL_BATCH = 2000
-CROSS_SUMS_KEPT = 1 << 18
+PAIRS_KEPT = 1 << 19  # products, and scores, of pairs of distinct texts a grouping keeps (each store ~70 MB at most)
 
 
 def _row_entries(x: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -133,35 +132,6 @@ def _small_rowwise_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray) ->
     return result
 
 
-_SCRATCH = threading.local()  # per thread: two stages may group at once (`pipeline.iter_tables`)
-
-
-def summed_dot(x: sp.csr_matrix, left: np.ndarray, right: np.ndarray, left_weights: np.ndarray,
-               right_weights: np.ndarray) -> float:
-    """(Σ_k left_weights[k]·x[left[k]]) · (Σ_k right_weights[k]·x[right[k]]) in float64, in time linear in
-    the rows' entries (a dense scratch row holds the left sum)."""
-    if left.size == 0 or right.size == 0:
-        return 0.0
-    rows = _SCRATCH.__dict__.setdefault("rows", {})
-    if x.shape[1] not in rows:
-        rows[x.shape[1]] = np.zeros(x.shape[1])
-    scratch = rows[x.shape[1]]
-    pos_l, row_l = _row_entries(x, left)
-    pos_r, row_r = _row_entries(x, right)
-    cols = x.indices[pos_l]
-    np.add.at(scratch, cols, x.data[pos_l] * left_weights[row_l])
-    total = float(scratch[x.indices[pos_r]] @ (x.data[pos_r] * right_weights[row_r]))
-    scratch[cols] = 0.0
-    return total
-
-
-def _counted(rows: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of a sorted tuple and how often each comes (what `np.unique(..., return_counts=True)`
-    gives, counts as floats), without numpy's overhead on a few items."""
-    counts = Counter(rows)
-    return np.fromiter(counts, np.int64, len(counts)), np.fromiter(counts.values(), float, len(counts))
-
-
 @dataclass(frozen=True)
 class TextVectors:
     """Stem and character vectors of many texts, for scoring many pairs without recomputing them.
@@ -201,21 +171,51 @@ class TextVectors:
         return TextVectors(self.stems[used], self.sizes[used], self.chars[used], index.astype(np.int64))
 
     def cross_sum(self, left, right) -> float:
-        """Σ of `similarity` over all pairs (i in left, j in right), before its clip and rounding, from the
-        summed vectors of each side: linear in the number of texts, not in the number of pairs. Each sum is kept
-        by the texts on each side: syndicated copy brings the same few texts together again and again."""
+        """Σ of `similarity` over all pairs (i in left, j in right), before its clip and rounding: the product of
+        each pair of distinct texts, times how often each side holds them. Grouping mostly sets one text against
+        one other, and syndicated copy brings the same texts together again and again, so each product is
+        computed once (`_kept`). Summed in the order of the texts' rows: the same texts in any order, the same sum."""
+        row = self._index_list.__getitem__
+        mine = sorted(Counter(map(row, left)).items())
+        theirs = sorted(Counter(map(row, right)).items())
+        products = self._kept(self._products, [(a, b) for a, _ in mine for b, _ in theirs], self._halves_dots)
+        weights = [times_a * times_b for _, times_a in mine for _, times_b in theirs]
+        return sum(weight * product for weight, product in zip(weights, products))
+
+    def kept_pair_scores(self, left, right) -> np.ndarray:
+        """`pair_scores`, each pair of distinct texts scored once for all calls (`_kept`): grouping asks for the
+        scores of the same pairs again and again. The same numbers."""
         index = self._index_list
-        key = (tuple(sorted([index[i] for i in left])), tuple(sorted([index[j] for j in right])))
+        return np.array(self._kept(self._pair_scores, [(index[i], index[j]) for i, j in zip(left, right)],
+                                   self._scores), dtype=float)
 
-        def summed() -> float:
-            (left_rows, times_l), (right_rows, times_r) = (_counted(rows) for rows in key)
-            return summed_dot(self._halves, left_rows, right_rows, times_l, times_r)
-
-        return self._cross_sums.get_or(key, summed)
+    @staticmethod
+    def _kept(store: Kept, rows: list[tuple[int, int]], compute) -> list[float]:
+        """The value of each pair of rows (a symmetric function of the two: kept by the pair in either order),
+        those not in `store` computed by `compute(left rows, right rows)` in one call."""
+        keys = [(a, b) if a <= b else (b, a) for a, b in rows]
+        known = {key: store[key] for key in keys if key in store}
+        missing = list(dict.fromkeys(key for key in keys if key not in known))
+        if missing:
+            values = compute(np.array([a for a, _ in missing], dtype=np.int64),
+                             np.array([b for _, b in missing], dtype=np.int64)).tolist()
+            found = dict(zip(missing, values))
+            if len(store) + len(found) > store.limit:
+                store.clear()
+            store.update(found)
+            known.update(found)
+        return [known[key] for key in keys]
 
     @cached_property
-    def _cross_sums(self) -> Kept:
-        return Kept(CROSS_SUMS_KEPT)
+    def _products(self) -> Kept:
+        return Kept(PAIRS_KEPT)
+
+    @cached_property
+    def _pair_scores(self) -> Kept:
+        return Kept(PAIRS_KEPT)
+
+    def _halves_dots(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return rowwise_dot(self._halves, left, right)
 
     @cached_property
     def _index_list(self) -> list[int]:
@@ -227,7 +227,9 @@ class TextVectors:
         """One row per text whose dot products are `similarity` before its clip and rounding: the stems scaled
         to unit length beside the character n-grams, each times sqrt(1/2) (one summed product, not two)."""
         scale = np.where(self.sizes > 0, 1 / np.sqrt(np.maximum(self.sizes, 1)), 0.0) * np.sqrt(0.5)
-        return sp.hstack([sp.diags(scale) @ self.stems, self.chars * np.sqrt(0.5)], format="csr")
+        halves = sp.hstack([sp.diags(scale) @ self.stems, self.chars * np.sqrt(0.5)], format="csr")
+        halves.sum_duplicates()  # canonical form (columns sorted in each row), as `rowwise_dot` needs
+        return halves
 
     def pair_scores(self, left, right) -> np.ndarray:
         """`similarity` of texts left[k] and right[k] for every k (each pair of distinct texts scored once)."""
