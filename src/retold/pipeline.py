@@ -12,7 +12,8 @@ first use, by the stage function named for it, from inputs passed explicitly.
 `STAGES` lists, in order, how each stage turns those results into tables. When the
 engine's maps run in other processes, the results a stage names as `ahead` (the coverage
 chain, which needs nothing from the quotations) are computed in a second thread while
-the stages before it run: one chain's work here overlaps the other's on the workers.
+the stages before it run: one chain's work here overlaps the other's on the workers, where
+the second chain takes only the workers the first leaves idle.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from .config import DEFAULT_LEXICON, DEFAULT_NAMING, DEFAULT_SPEAKERS
 from .corpus import Corpus, load_corpus
 from .coverage import Coverage, compute_coverage, coverage_tables
 from .coverage.reuse import body_text, shingle_overlap
-from .engine import Engine, serial
-from .framing import framing_tables, keyness, load_loaded_terms, load_naming, naming_hits
+from .engine import Engine, collector_paused, serial
+from .framing import framing_tables, load_loaded_terms, load_naming, naming_hits
+from .framing.keyness import counts_keyness
 from .framing.concordance import ArticleTexts
 from .framing.lexicon import LoadedTermsLexicon, NamingConcept
 from .framing.packs import lexicon_path
@@ -169,6 +171,13 @@ class Analysis:
         return compute_coverage(self.articles, self.engine)
 
     @cached_property
+    def keyness(self) -> Future:
+        """Each article's distinctive words and phrases (`framing.keyness`), computed where the engine likes: it
+        needs only the n-gram counts of the per-article stages, so a worker can do it while other stages run."""
+        counts = {article: self.findings[article].ngrams for article in self.article_ids}
+        return self.engine.submit(counts_keyness, counts, self.outlets, self.article_ids)
+
+    @cached_property
     def shingle_overlap(self) -> Future:
         """The articles' shared 5-grams (`coverage.reuse`), computed where the engine likes (a worker process
         when the pool runs): it needs only the texts, so it can start early and run beside other stages."""
@@ -188,19 +197,6 @@ def analyse(corpus: Corpus | str | Path, lexicons: Lexicons | None = None, engin
     with collector_paused():
         found = engine.map(study_article, [(a, loaded) for a in corpus.articles], "articles")
     return Analysis(corpus, lexicons, {a.id: f for a, f in zip(corpus.articles, found)}, engine)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a block that makes many objects and no reference cycles (the findings
-    of every article): each collection would walk all of them again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager
@@ -227,9 +223,8 @@ def voice_stage(a: Analysis) -> Tables:
 
 
 def framing_stage(a: Analysis) -> Tables:
-    counts = {article: a.findings[article].ngrams for article in a.article_ids}
-    tables = framing_tables(a.term_hits, a.loaded_terms, a.name_hits, a.naming_concepts,
-                            keyness(a.articles, a.outlets, counts=counts), a.outlets)
+    tables = framing_tables(a.term_hits, a.loaded_terms, a.name_hits, a.naming_concepts, a.keyness.result(),
+                            a.outlets)
     return {**tables, "substitutions.csv": substitutions_table(a.substitutions, a.article_ids)}
 
 
@@ -251,8 +246,9 @@ STAGES = (
     Stage("text", text_stage),
     Stage("quotes", quotes_stage, ("quotes",)),
     Stage("voice", voice_stage),
-    Stage("framing", framing_stage, ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams"),
-          ahead=("shingle_overlap", "coverage", "substitutions", "name_hits")),  # the first only starts a task
+    Stage("framing", framing_stage,
+          ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams", "keyness"),
+          ahead=("coverage", "keyness", "shingle_overlap", "substitutions", "name_hits")),
     Stage("coverage", coverage_stage, ("shingle_overlap",)),
 )
 
@@ -265,7 +261,8 @@ def iter_tables(analysis: Analysis, progress: Callable[[str], None] | None = Non
 
     When the engine's maps run in other processes (`engine.parallel`), a second thread computes each stage's
     `ahead` results from the start, while the stages before it run: one chain's work here overlaps the
-    other's on the workers. The tables are the same: each result is a pure function of the findings."""
+    other's on the workers, where it takes only the workers the first chain leaves idle (`engine.background`).
+    The tables are the same: each result is a pure function of the findings."""
     with ThreadPoolExecutor(1, thread_name_prefix="retold-ahead") as background:
         ahead = {}
         if analysis.engine.parallel:
@@ -281,8 +278,9 @@ def iter_tables(analysis: Analysis, progress: Callable[[str], None] | None = Non
 
 
 def _compute(analysis: Analysis, results: tuple[str, ...]) -> None:
-    for result in results:
-        getattr(analysis, result)
+    with analysis.engine.background():
+        for result in results:
+            getattr(analysis, result)
 
 
 def build_tables(analysis: Analysis, progress: Callable[[str], None] | None = None) -> Tables:

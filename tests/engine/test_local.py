@@ -80,3 +80,37 @@ def test_stages_overlapped_in_two_threads_give_the_tables_of_one(name):
     for (table, frame), (_, wanted) in zip(found, expected):
         assert frame.equals(wanted), table
     assert all(not f.quotes and not f.term_hits for f in analysis.findings.values())
+
+
+def _started_after(seconds: float) -> float:
+    """When a worker started this task (wall clock), after working `seconds`."""
+    import time
+
+    started = time.time()
+    time.sleep(seconds)
+    return started
+
+
+def test_background_work_takes_only_idle_workers():
+    """A map sent in the background never queues ahead of work the foreground sends later: it holds at most
+    the workers it is running on, so the foreground's tasks start as soon as those finish."""
+    import threading
+    import time
+
+    with LocalEngine(workers=2, min_parallel=1) as engine:
+        engine.map(abs, [-1, -2])  # the pool is up
+        found = {}
+
+        def behind():
+            with engine.background():
+                found["background"] = engine.map(_started_after, [0.4] * 8)
+
+        thread = threading.Thread(target=behind)
+        thread.start()
+        time.sleep(0.2)
+        found["foreground"] = engine.map(_started_after, [0.05] * 2)
+        thread.join()
+        assert not getattr(engine._thread, "background", False)
+    later = sorted(found["background"])[2:]
+    assert max(found["foreground"]) < min(later)  # FIFO would run all eight first
+    assert engine._running == 0

@@ -12,7 +12,8 @@ The pipeline asks an engine for two things:
 Besides, `submit(func, *args)` runs one call where the engine likes (writing a table file
 while the next is built), and `prepare(items)` is told how many articles are coming
 before they are read, so workers can start meanwhile. When `parallel` is true (maps run
-in other processes), the pipeline computes two independent chains of stages side by side.
+in other processes), the pipeline computes two independent chains of stages side by side,
+the second inside `background()`: its work yields to the first chain's on the workers.
 
 `local` (the default) runs them in this process, or spread over worker processes when
 a corpus is large enough to repay starting them; `dask` runs them on a Dask cluster
@@ -23,8 +24,10 @@ candidate search follows the same rules.
 
 from __future__ import annotations
 
+import gc
 from concurrent.futures import Future
-from typing import Any, Callable, Protocol, Sequence, TypeVar
+from contextlib import contextmanager
+from typing import Any, Callable, ContextManager, Iterator, Protocol, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,6 +45,8 @@ class Engine(Protocol):
                         ) -> list[tuple[int, int]]: ...
 
     def submit(self, func: Callable[..., R], *args) -> Future: ...
+
+    def background(self) -> ContextManager[None]: ...
 
     def prepare(self, items: int) -> None: ...
 
@@ -86,3 +91,16 @@ def map_distinct(engine: Engine | None, func: Callable[..., R], items: Sequence,
     index = [numbers.setdefault(item, len(numbers)) for item in items]
     results = (engine or serial()).map(func, list(numbers), desc, star)
     return [results[k] for k in index]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a block that makes many objects and no reference cycles (the findings
+    of every article, a worker's chunk of them): each collection would walk all of them again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

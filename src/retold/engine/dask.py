@@ -14,9 +14,11 @@ from __future__ import annotations
 import logging
 import math
 import os
+import threading
 from concurrent.futures import Future
+from contextlib import contextmanager
 from functools import partial
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from ..progress import progress
 from . import done_now
@@ -57,6 +59,7 @@ class DaskEngine:
                                                     processes=True, memory_limit=memory_limit,
                                                     dashboard_address=None, silence_logs=logging.ERROR)
             self.client = distributed.Client(self.cluster)
+        self._thread = threading.local()  # .priority of the tasks this thread sends (lower runs later)
 
     @property
     def parallel(self) -> bool:
@@ -94,7 +97,8 @@ class DaskEngine:
                 target = min(load, key=lambda w: (load[w], w)) if load else None
                 workers = [target] if target else None
                 [part] = self.client.scatter([chunk], hash=False, workers=workers)
-                future = self.client.submit(task, part, pure=False, workers=workers, allow_other_workers=bool(workers))
+                future = self.client.submit(task, part, pure=False, workers=workers, allow_other_workers=bool(workers),
+                                            priority=getattr(self._thread, "priority", 0))
                 position[future] = (number, target)
                 if target:
                     load[target] += 1
@@ -111,6 +115,16 @@ class DaskEngine:
                 load[target] -= 1
             send_next()
         return [result for part in results for result in part]
+
+    @contextmanager
+    def background(self) -> Iterator[None]:
+        """Partitions this thread sends in the block get a lower priority: the scheduler runs others first."""
+        before = getattr(self._thread, "priority", 0)
+        self._thread.priority = -1
+        try:
+            yield
+        finally:
+            self._thread.priority = before
 
     def candidate_pairs(self, texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2
                         ) -> list[tuple[int, int]]:

@@ -6,6 +6,10 @@ results back in item order. Starting the pool costs about a second, so it starts
 `min_parallel` items (the articles of a large corpus); once started, every later map of
 two or more items uses it. On the classroom corpora nothing leaves this process, and
 with `workers=1` nothing ever does.
+
+Work started inside `background()` (the pipeline's second chain) takes only idle workers:
+each of its tasks is sent when fewer tasks than workers are running, so the first chain's
+tasks never queue behind it, at most behind tasks already running.
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ import math
 import multiprocessing
 import os
 import threading
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import forkserver
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..progress import progress
-from . import done_now
-from ..similarity.candidates import candidate_pairs
+from . import collector_paused, done_now
+from ..similarity.candidates import candidate_codes, decoded_pairs
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,7 +39,8 @@ PRELOAD = ["retold.article_stages"]  # what the workers run first: imported once
 def run_chunk(func: Callable[..., R], chunk: Iterable, star: bool = False) -> list[R]:
     """`func` over one chunk of items (what a worker process runs); with `star`, each item is a tuple of
     arguments."""
-    return [func(*item) for item in chunk] if star else [func(item) for item in chunk]
+    with collector_paused():
+        return [func(*item) for item in chunk] if star else [func(item) for item in chunk]
 
 
 def chunked(items: Sequence[T], workers: int) -> list[Sequence[T]]:
@@ -52,6 +59,9 @@ class LocalEngine:
         self.min_parallel = min_parallel
         self._pool: ProcessPoolExecutor | None = None
         self._starting = threading.Lock()
+        self._running = 0  # tasks sent to the workers and not yet done
+        self._changed = threading.Condition()
+        self._thread = threading.local()  # .background: this thread's tasks wait for an idle worker
 
     @property
     def parallel(self) -> bool:
@@ -80,16 +90,60 @@ class LocalEngine:
         if self.workers == 1 or len(items) < (2 if self._pool else self.min_parallel):
             return run_chunk(func, progress(items, desc), star)
         chunks = chunked(items, self.workers)
-        results = self._executor().map(run_chunk, [func] * len(chunks), chunks, [star] * len(chunks))
+        results = self._results([(run_chunk, func, chunk, star) for chunk in chunks])
         return list(progress((r for chunk in results for r in chunk), desc, total=len(items), min_items=2))
+
+    @contextmanager
+    def background(self) -> Iterator[None]:
+        """Work this thread starts in the block runs on idle workers only (see the module docstring)."""
+        before = getattr(self._thread, "background", False)
+        self._thread.background = True
+        try:
+            yield
+        finally:
+            self._thread.background = before
+
+    def _send(self, func: Callable[..., R], *args) -> Future:
+        """`func(*args)` sent to the pool (in the background, once a worker is idle), counted while it runs."""
+        pool = self._executor()
+        with self._changed:
+            if getattr(self._thread, "background", False):
+                self._changed.wait_for(lambda: self._running < self.workers)
+            self._running += 1
+        future = pool.submit(func, *args)
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, _future: Future) -> None:
+        with self._changed:
+            self._running -= 1
+            self._changed.notify_all()
+
+    def _results(self, tasks: list[tuple]) -> Iterator:
+        """The result of every task (func, *args), in order; in the background each is sent only when a worker is
+        idle, so results are taken as they come meanwhile. If one fails, the tasks not yet started are cancelled."""
+        sent: deque[Future] = deque()
+        try:
+            for task in tasks:
+                sent.append(self._send(*task))
+                while sent and sent[0].done():
+                    yield sent.popleft().result()
+            while sent:
+                yield sent.popleft().result()
+        finally:
+            for future in sent:
+                future.cancel()
 
     def candidate_pairs(self, texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2
                         ) -> list[tuple[int, int]]:
-        return candidate_pairs(texts, owners, top_k=top_k, min_shared=min_shared)
+        """`similarity.candidates.candidate_pairs`, on a worker process when the pool is running: the search is
+        the longest step of each chain's main-process work, and this process is then free for the other chain."""
+        codes = self.submit(candidate_codes, texts, owners, top_k, min_shared).result()
+        return decoded_pairs(codes, len(texts))
 
     def submit(self, func: Callable[..., R], *args) -> Future:
         """`func(*args)` on a worker process when the pool is running (a large corpus), else here and now."""
-        return self._pool.submit(func, *args) if self._pool is not None else done_now(func, *args)
+        return self._send(func, *args) if self._pool is not None else done_now(func, *args)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -144,6 +144,13 @@ def keyness(articles: list[SegmentedArticle], outlets: dict[str, str], min_z_abs
     """
     if counts is None:
         counts = {s.article.id: article_ngrams(s) for s in articles}
+    return counts_keyness(counts, outlets, [s.article.id for s in articles], min_z_absent, prior_scale)
+
+
+def counts_keyness(counts: dict[str, tuple[Counter, Counter]], outlets: dict[str, str], order: list[str],
+                   min_z_absent: float = -1.96, prior_scale: float = 0.1) -> pd.DataFrame:
+    """`keyness` from the articles' (unigram, bigram) counts alone, rows in the article order `order`: all a
+    worker process needs to be sent."""
     frames = []
     for n in (1, 2):
         subset = {a: c[n - 1] for a, c in counts.items()}
@@ -160,7 +167,6 @@ def keyness(articles: list[SegmentedArticle], outlets: dict[str, str], min_z_abs
     result["zscore"] = result["zscore"].round(4)
     result["log_odds"] = result["log_odds"].round(4)
     result["outlet"] = result["article"].map(outlets)
-    order = {s.article.id: i for i, s in enumerate(articles)}
-    result["_order"] = result["article"].map(order)
+    result["_order"] = result["article"].map({article: i for i, article in enumerate(order)})
     result = result.sort_values(["_order", "zscore", "term"], ascending=[True, False, True], kind="stable")
     return result[columns].reset_index(drop=True)

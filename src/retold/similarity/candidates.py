@@ -36,17 +36,31 @@ _MERSENNE = np.uint64(2 ** 31 - 1)
 def candidate_pairs(texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2,
                     max_df: int | None = None, max_df_fraction: float = 0.01,
                     chunk_entries: int = 4_000_000) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of texts from different owners worth scoring, found via an inverted index.
+    """Index pairs (i < j) of texts from different owners worth scoring: `candidate_codes`, decoded."""
+    return decoded_pairs(candidate_codes(texts, owners, top_k, min_shared, max_df, max_df_fraction, chunk_entries),
+                         len(texts))
+
+
+def decoded_pairs(codes: np.ndarray, n: int) -> list[tuple[int, int]]:
+    """Pairs (i, j) from codes i * n + j."""
+    return list(zip((codes // n).tolist(), (codes % n).tolist()))
+
+
+def candidate_codes(texts: list[str], owners: list, top_k: int = 10, min_shared: int = 2,
+                    max_df: int | None = None, max_df_fraction: float = 0.01,
+                    chunk_entries: int = 4_000_000) -> np.ndarray:
+    """Pairs (i < j) of texts from different owners worth scoring, found via an inverted index.
 
     Stems in more than `max_df` texts (default: the larger of 500 and `max_df_fraction`
     of all texts) are not indexed; a pair needs `min_shared` shared indexed stems; each
     text keeps its `top_k` best candidates by shared-stem cosine. Texts holding a capped
     stem also get their `lsh_pairs`, under the same `min_shared` and `top_k` rules counted
-    over all stems. Sorted, no duplicates.
+    over all stems. Sorted, no duplicates, each pair as the code i * len(texts) + j: one array, cheap to
+    send from a worker process.
     """
     n = len(texts)
     if n < 2:
-        return []
+        return np.zeros(0, dtype=np.int64)
     owner_ids = owner_numbers(texts, owners)
     full = stem_matrix(texts)
     sizes = np.asarray(full.sum(axis=1)).ravel()
@@ -59,8 +73,7 @@ def candidate_pairs(texts: list[str], owners: list, top_k: int = 10, min_shared:
         codes = np.unique(lsh_pairs(full[flooded], owner_ids[flooded], flooded, n))
         found.append(symmetric_top_pairs(codes, rowwise_dot(full, codes // n, codes % n), owner_ids, sizes, top_k,
                                          min_shared))
-    codes = np.unique(np.concatenate(found))
-    return [(int(c // n), int(c % n)) for c in codes]
+    return np.unique(np.concatenate(found)).astype(np.int64, copy=False)
 
 
 def owner_numbers(texts: list[str], owners: list) -> np.ndarray:
