@@ -33,8 +33,9 @@ from .article_stages import ArticleFindings, LoadedLexicons, study_article
 from .config import DEFAULT_LEXICON, DEFAULT_NAMING, DEFAULT_SPEAKERS
 from .corpus import Corpus, load_corpus
 from .coverage import Coverage, compute_coverage, coverage_tables
+from .coverage.claims import AlignedClaims, aligned_claims
 from .coverage.reuse import body_text, shingle_overlap
-from .engine import Engine, collector_paused, serial
+from .engine import Engine, collector_paused, serial, trim_freed_memory
 from .framing import framing_tables, load_loaded_terms, load_naming, naming_hits
 from .framing.keyness import counts_keyness
 from .framing.concordance import ArticleTexts
@@ -167,8 +168,12 @@ class Analysis:
                             self.voices, self.outlets)
 
     @cached_property
+    def aligned_claims(self) -> AlignedClaims:
+        return aligned_claims(self.articles, self.engine)
+
+    @cached_property
     def coverage(self) -> Coverage:
-        return compute_coverage(self.articles, self.engine)
+        return compute_coverage(self.articles, self.engine, self.aligned_claims)
 
     @cached_property
     def keyness(self) -> Future:
@@ -247,8 +252,10 @@ STAGES = (
     Stage("quotes", quotes_stage, ("quotes",)),
     Stage("voice", voice_stage),
     Stage("framing", framing_stage,
-          ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams", "keyness"),
-          ahead=("coverage", "keyness", "shingle_overlap", "substitutions", "name_hits")),
+          ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams", "keyness", "aligned_claims"),
+          ahead=("aligned_claims", "keyness", "shingle_overlap", "coverage", "substitutions", "name_hits")),
+    # keyness and the 5-gram overlap are single long tasks: started once the claims are grouped, when the
+    # workers have little else to do, they never hold a worker the quotation chain is waiting for
     Stage("coverage", coverage_stage, ("shingle_overlap",)),
 )
 
@@ -275,6 +282,7 @@ def iter_tables(analysis: Analysis, progress: Callable[[str], None] | None = Non
             yield from stage.tables(analysis).items()
             if release:
                 analysis.release(*stage.done_with)
+                trim_freed_memory()
 
 
 def _compute(analysis: Analysis, results: tuple[str, ...]) -> None:

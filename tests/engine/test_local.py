@@ -114,3 +114,11 @@ def test_background_work_takes_only_idle_workers():
     later = sorted(found["background"])[2:]
     assert max(found["foreground"]) < min(later)  # FIFO would run all eight first
     assert engine._running == 0
+
+
+def test_worker_tasks_run_after_freed_memory_is_handed_back():
+    from retold.engine import trim_freed_memory
+    from retold.engine.local import after_trim
+
+    trim_freed_memory()  # glibc's malloc_trim here; nothing where there is none
+    assert after_trim(divmod, 7, 2) == (3, 1)

@@ -64,22 +64,39 @@ def short_label(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def compute_coverage(articles: list[SegmentedArticle], engine=None) -> Coverage:
-    """Sentences aligned across articles and grouped into claims, with a label for each claim.
+@dataclass
+class AlignedClaims:
+    """The sentences to compare, their vectors, the aligned pairs and the claims they form (the costly part of
+    `compute_coverage`, on the workers: a caller can start other work once it is done)."""
 
-    `engine` (`retold.engine`, default: this process) runs the vectors and the candidate search."""
+    units: list[Unit]
+    vectors: TextVectors
+    pairs: list[AlignedPair]
+    claims: list[list[int]]
+
+
+def aligned_claims(articles: list[SegmentedArticle], engine=None) -> AlignedClaims:
+    """Sentences aligned across articles and grouped into claims; `engine` (`retold.engine`, default: this
+    process) runs the vectors, the candidate search and the grouping."""
     units = content_units(articles)
     vectors = text_vectors([u.sentence.text for u in units], engine)
     pairs = align_units(units, vectors, engine=engine)
-    claims = cluster_claims(units, pairs, vectors, engine=engine)
+    return AlignedClaims(units, vectors, pairs, cluster_claims(units, pairs, vectors, engine=engine))
+
+
+def compute_coverage(articles: list[SegmentedArticle], engine=None, aligned: AlignedClaims | None = None
+                     ) -> Coverage:
+    """Sentences aligned across articles and grouped into claims, with a label for each claim (from `aligned`
+    when already computed)."""
+    aligned = aligned or aligned_claims(articles, engine)
+    units, vectors, claims = aligned.units, aligned.vectors, aligned.claims
     width = max(3, len(str(len(claims))))
     claim_ids = [f"c{n + 1:0{width}d}" for n in range(len(claims))]
     claim_of = {i: n for n, claim in enumerate(claims) for i in claim}
     representatives = [_medoid(claim, vectors) for claim in claims]
     labels = [short_label(units[i].sentence.text) for i in representatives]
-    return Coverage(units, pairs, claims, claim_of, claim_ids, labels, [s.article.id for s in articles],
+    return Coverage(units, aligned.pairs, claims, claim_of, claim_ids, labels, [s.article.id for s in articles],
                     representatives)
-
 
 def claims_table(cov: Coverage) -> pd.DataFrame:
     rows = []

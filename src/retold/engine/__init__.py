@@ -24,9 +24,11 @@ candidate search follows the same rules.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from concurrent.futures import Future
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Callable, ContextManager, Iterator, Protocol, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -104,3 +106,19 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def trim_freed_memory() -> None:
+    """Hand the memory this process has freed back to the system (glibc's malloc_trim; elsewhere nothing):
+    glibc keeps it for reuse, so a process that once held a big table would stay that big."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):  # not glibc (macOS, musl)
+        return None

@@ -25,7 +25,7 @@ from multiprocessing import forkserver
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..progress import progress
-from . import collector_paused, done_now
+from . import collector_paused, done_now, trim_freed_memory
 from ..similarity.candidates import candidate_codes, decoded_pairs
 
 T = TypeVar("T")
@@ -41,6 +41,13 @@ def run_chunk(func: Callable[..., R], chunk: Iterable, star: bool = False) -> li
     arguments."""
     with collector_paused():
         return [func(*item) for item in chunk] if star else [func(item) for item in chunk]
+
+
+def after_trim(func: Callable[..., R], *args) -> R:
+    """`func(*args)` on a worker, once the memory the worker's last task freed is handed back to the system
+    (`trim_freed_memory`): a worker that once built a big table would otherwise stay that big."""
+    trim_freed_memory()
+    return func(*args)
 
 
 def chunked(items: Sequence[T], workers: int) -> list[Sequence[T]]:
@@ -110,7 +117,7 @@ class LocalEngine:
             if getattr(self._thread, "background", False):
                 self._changed.wait_for(lambda: self._running < self.workers)
             self._running += 1
-        future = pool.submit(func, *args)
+        future = pool.submit(after_trim, func, *args)
         future.add_done_callback(self._finished)
         return future
 
