@@ -30,10 +30,13 @@ NASTY = pd.DataFrame({
               12345.6789],
     "flag": [True, False] * 6,
     "maybe": pd.array([True, None, False] * 4, dtype="boolean"),
+    "unsigned": np.arange(12, dtype=np.uint32),
 })
 
 
-def test_every_handled_type_gives_the_bytes_of_pandas():
+@pytest.mark.parametrize("rows_at_once", [5, 100_000])
+def test_every_handled_type_gives_the_bytes_of_pandas(rows_at_once, monkeypatch):
+    monkeypatch.setattr("retold.csvtext.ROWS_AT_ONCE", rows_at_once)
     assert _ours(NASTY) == _pandas(NASTY)
     assert _ours(NASTY.iloc[:0]) == _pandas(NASTY.iloc[:0])
     assert _ours(NASTY.iloc[::-1]) == _pandas(NASTY.iloc[::-1])  # a view with an offset

@@ -173,7 +173,11 @@ class Analysis:
 
     @cached_property
     def coverage(self) -> Coverage:
-        return compute_coverage(self.articles, self.engine, self.aligned_claims)
+        """Claims with their ids and labels; the aligned claims it is made from (with the sentences' vectors) are
+        let go of once it is made, as nothing else needs them."""
+        coverage = compute_coverage(self.articles, self.engine, self.aligned_claims)
+        self.release("aligned_claims")
+        return coverage
 
     @cached_property
     def keyness(self) -> Future:
@@ -252,7 +256,7 @@ STAGES = (
     Stage("quotes", quotes_stage, ("quotes",)),
     Stage("voice", voice_stage),
     Stage("framing", framing_stage,
-          ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams", "keyness", "aligned_claims"),
+          ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams", "keyness"),
           ahead=("aligned_claims", "keyness", "shingle_overlap", "coverage", "substitutions", "name_hits")),
     # keyness and the 5-gram overlap are single long tasks: started once the claims are grouped, when the
     # workers have little else to do, they never hold a worker the quotation chain is waiting for
@@ -285,10 +289,16 @@ def iter_tables(analysis: Analysis, progress: Callable[[str], None] | None = Non
                 trim_freed_memory()
 
 
+SUBMITTED = ("keyness", "shingle_overlap")  # results that are a task sent with `Engine.submit`
+
+
 def _compute(analysis: Analysis, results: tuple[str, ...]) -> None:
+    """Compute results ahead, in the background; a submitted task only where it runs elsewhere (the Dask engine
+    submits on the driver: computed ahead, its big result would be held there beside the quotation stages)."""
     with analysis.engine.background():
         for result in results:
-            getattr(analysis, result)
+            if not (result in SUBMITTED and analysis.engine.submits_here):
+                getattr(analysis, result)
 
 
 def build_tables(analysis: Analysis, progress: Callable[[str], None] | None = None) -> Tables:

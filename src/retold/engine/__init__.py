@@ -40,6 +40,7 @@ ENGINES = ("local", "dask")
 class Engine(Protocol):
     name: str
     parallel: bool  # maps run in other processes, so two stages can overlap here (`pipeline.iter_tables`)
+    submits_here: bool  # `submit` runs its call in this process (so a result computed ahead would be held here)
 
     def map(self, func: Callable[..., R], items: Sequence, desc: str = "", star: bool = False) -> list[R]: ...
 

@@ -67,6 +67,11 @@ class DaskEngine:
         return True
 
     @property
+    def submits_here(self) -> bool:
+        """`submit` runs its call on the driver (see `submit`)."""
+        return True
+
+    @property
     def workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 

@@ -75,6 +75,11 @@ class LocalEngine:
         """Whether maps run on worker processes (the pool is running), so this process is free meanwhile."""
         return self._pool is not None
 
+    @property
+    def submits_here(self) -> bool:
+        """Whether `submit` runs its call in this process (no pool running)."""
+        return self._pool is None
+
     def _executor(self) -> ProcessPoolExecutor:
         with self._starting:
             if self._pool is None:
