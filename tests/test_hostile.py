@@ -278,14 +278,15 @@ def test_disk_full_names_the_file_and_keeps_earlier_tables(make_corpus, tmp_path
 
     import pandas as pd
 
-    def full(self, path, *args, **kwargs):
+    def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     corpus = make_corpus({"a1": GOOD_TEXT})
     tables = tmp_path / "tables"
     shutil.copytree(good_tables, tables)
     before = snapshot(tables)
-    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)  # both CSV writers: pandas', and retold.csvtext's file
+    monkeypatch.setattr("retold.csvtext.open", full, raising=False)
     code, out, err = run(["tables", corpus, tables, "--quiet"], capsys)
     assert code == 1 and err.count("\n") == 1, err
     assert f"cannot write {tables}/" in err and ".csv: No space left on device" in err
