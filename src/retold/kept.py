@@ -7,7 +7,7 @@ each result is kept by what it depends on and reused.
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, TypeVar
+from typing import Callable, Hashable, Sequence, TypeVar
 
 R = TypeVar("R")
 
@@ -29,3 +29,16 @@ class Kept(dict):
                 self.clear()
             self[key] = found
         return found
+
+    def get_all(self, keys: Sequence[Hashable], compute: Callable[[list], Sequence[R]]) -> list[R]:
+        """The result of each key (repeats allowed), those not kept computed by one `compute(missing keys)` call
+        that returns their results in order, and kept (the store emptied first if they would overflow it)."""
+        known = {key: self[key] for key in keys if key in self}
+        missing = list(dict.fromkeys(key for key in keys if key not in known))
+        if missing:
+            found = dict(zip(missing, compute(missing)))
+            if len(self) + len(found) > self.limit:
+                self.clear()
+            self.update(found)
+            known.update(found)
+        return [known[key] for key in keys]

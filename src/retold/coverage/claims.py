@@ -98,6 +98,7 @@ def compute_coverage(articles: list[SegmentedArticle], engine=None, aligned: Ali
     return Coverage(units, aligned.pairs, claims, claim_of, claim_ids, labels, [s.article.id for s in articles],
                     representatives)
 
+
 def claims_table(cov: Coverage) -> pd.DataFrame:
     rows = []
     for n, claim in enumerate(cov.claims):

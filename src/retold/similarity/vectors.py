@@ -193,18 +193,11 @@ class TextVectors:
     def _kept(store: Kept, rows: list[tuple[int, int]], compute) -> list[float]:
         """The value of each pair of rows (a symmetric function of the two: kept by the pair in either order),
         those not in `store` computed by `compute(left rows, right rows)` in one call."""
-        keys = [(a, b) if a <= b else (b, a) for a, b in rows]
-        known = {key: store[key] for key in keys if key in store}
-        missing = list(dict.fromkeys(key for key in keys if key not in known))
-        if missing:
-            values = compute(np.array([a for a, _ in missing], dtype=np.int64),
-                             np.array([b for _, b in missing], dtype=np.int64)).tolist()
-            found = dict(zip(missing, values))
-            if len(store) + len(found) > store.limit:
-                store.clear()
-            store.update(found)
-            known.update(found)
-        return [known[key] for key in keys]
+        def missing(pairs: list[tuple[int, int]]) -> list[float]:
+            return compute(np.array([a for a, _ in pairs], dtype=np.int64),
+                           np.array([b for _, b in pairs], dtype=np.int64)).tolist()
+
+        return store.get_all([(a, b) if a <= b else (b, a) for a, b in rows], missing)
 
     @cached_property
     def _products(self) -> Kept:
