@@ -41,6 +41,7 @@ class Engine(Protocol):
     name: str
     parallel: bool  # maps run in other processes, so two stages can overlap here (`pipeline.iter_tables`)
     submits_here: bool  # `submit` runs its call in this process (so a result computed ahead would be held here)
+    pauses_collector: bool  # this process makes no reference cycles while the engine works: see `collector_paused`
 
     def map(self, func: Callable[..., R], items: Sequence, desc: str = "", star: bool = False) -> list[R]: ...
 

@@ -48,6 +48,7 @@ class DaskEngine:
     """Work on a Dask cluster: a LocalCluster of `workers` processes, or the one at `scheduler`."""
 
     name = "dask"
+    pauses_collector = False  # its client (and a LocalCluster's scheduler) run here and make reference cycles
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None, memory_limit: str = "auto"):
         distributed = _require_dask()
