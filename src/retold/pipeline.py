@@ -258,8 +258,9 @@ STAGES = (
     Stage("framing", framing_stage,
           ("term_hits", "name_hits", "naming_concepts", "substitutions", "ngrams", "keyness"),
           ahead=("aligned_claims", "keyness", "shingle_overlap", "coverage", "substitutions", "name_hits")),
-    # keyness and the 5-gram overlap are single long tasks: started once the claims are grouped, when the
-    # workers have little else to do, they never hold a worker the quotation chain is waiting for
+    # keyness and the 5-gram overlap are single long tasks, started once the claims are grouped, when the
+    # workers have little else to do; a single background task never takes the last idle worker
+    # (`Engine.background`), so sending the overlap waits for keyness to finish
     Stage("coverage", coverage_stage, ("shingle_overlap",)),
 )
 

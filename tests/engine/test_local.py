@@ -113,7 +113,33 @@ def test_background_work_takes_only_idle_workers():
         assert not getattr(engine._thread, "background", False)
     later = sorted(found["background"])[2:]
     assert max(found["foreground"]) < min(later)  # FIFO would run all eight first
-    assert engine._running == 0
+    assert engine._running == 0 and engine._single_behind == 0
+
+
+def test_single_background_tasks_leave_a_worker_for_the_foreground():
+    """Single background tasks (which can run for seconds) never hold every worker: a foreground task sent while
+    they run starts at once."""
+    import threading
+    import time
+
+    with LocalEngine(workers=2, min_parallel=1) as engine:
+        engine.map(abs, [-1, -2])
+        found = {}
+
+        def behind():
+            with engine.background():
+                sent = [engine.submit(_started_after, 1.0) for _ in range(2)]
+                found["background"] = [f.result() for f in sent]
+
+        thread = threading.Thread(target=behind)
+        thread.start()
+        time.sleep(0.3)
+        sent = time.time()
+        found["foreground"] = engine.submit(_started_after, 0.0).result()
+        thread.join()
+    first, second = sorted(found["background"])
+    assert second - first >= 0.9  # one at a time, on one worker
+    assert found["foreground"] - sent < 0.5  # not behind a background task
 
 
 def test_worker_tasks_run_after_freed_memory_is_handed_back():

@@ -9,7 +9,9 @@ with `workers=1` nothing ever does.
 
 Work started inside `background()` (the pipeline's second chain) takes only idle workers:
 each of its tasks is sent when fewer tasks than workers are running, so the first chain's
-tasks never queue behind it, at most behind tasks already running.
+tasks never queue behind it, at most behind tasks already running. A map's chunks are short,
+but a single submitted task can run for seconds (keyness, the 5-gram overlap), so those never
+take the last idle worker: the first chain always finds one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from multiprocessing import forkserver
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -60,6 +63,7 @@ class LocalEngine:
     """Worker processes on this machine (default: one per CPU); `workers=1` runs in this process."""
 
     name = "local"
+    pauses_collector = True  # the pool's threads only pass results on
 
     def __init__(self, workers: int | None = None, min_parallel: int = PARALLEL_FROM):
         self.workers = max(1, workers or os.cpu_count() or 1)
@@ -67,6 +71,7 @@ class LocalEngine:
         self._pool: ProcessPoolExecutor | None = None
         self._starting = threading.Lock()
         self._running = 0  # tasks sent to the workers and not yet done
+        self._single_behind = 0  # of them, single tasks sent in the background
         self._changed = threading.Condition()
         self._thread = threading.local()  # .background: this thread's tasks wait for an idle worker
 
@@ -115,20 +120,25 @@ class LocalEngine:
         finally:
             self._thread.background = before
 
-    def _send(self, func: Callable[..., R], *args) -> Future:
-        """`func(*args)` sent to the pool (in the background, once a worker is idle), counted while it runs."""
+    def _send(self, func: Callable[..., R], *args, single: bool = False) -> Future:
+        """`func(*args)` sent to the pool (in the background, once a worker is idle, and for a `single` task once
+        another is left for the foreground), counted while it runs."""
         pool = self._executor()
+        single_behind = single and getattr(self._thread, "background", False)
         with self._changed:
             if getattr(self._thread, "background", False):
-                self._changed.wait_for(lambda: self._running < self.workers)
+                self._changed.wait_for(lambda: self._running < self.workers and not (
+                    single_behind and self._single_behind >= max(1, self.workers - 1)))
+            self._single_behind += single_behind
             self._running += 1
         future = pool.submit(after_trim, func, *args)
-        future.add_done_callback(self._finished)
+        future.add_done_callback(partial(self._finished, single_behind))
         return future
 
-    def _finished(self, _future: Future) -> None:
+    def _finished(self, single_behind: bool, _future: Future) -> None:
         with self._changed:
             self._running -= 1
+            self._single_behind -= single_behind
             self._changed.notify_all()
 
     def _results(self, tasks: list[tuple]) -> Iterator:
@@ -155,7 +165,7 @@ class LocalEngine:
 
     def submit(self, func: Callable[..., R], *args) -> Future:
         """`func(*args)` on a worker process when the pool is running (a large corpus), else here and now."""
-        return self._send(func, *args) if self._pool is not None else done_now(func, *args)
+        return self._send(func, *args, single=True) if self._pool is not None else done_now(func, *args)
 
     def close(self) -> None:
         if self._pool is not None:
