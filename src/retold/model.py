@@ -22,7 +22,7 @@ def _field_names(record_type: type) -> tuple[str, ...]:
 
 
 @cache
-def _field_values(record_type: type) -> Callable[[object], tuple]:
+def field_values(record_type: type) -> Callable[[object], tuple]:
     """A record's field values as a tuple (one C call, not one getattr per field)."""
     names = _field_names(record_type)
     getter = attrgetter(*names)
@@ -39,12 +39,12 @@ class Span:
 
     def to_row(self) -> dict:
         """The record as a flat dict, field name -> value."""
-        return dict(zip(_field_names(type(self)), _field_values(type(self))(self)))
+        return dict(zip(_field_names(type(self)), field_values(type(self))(self)))
 
     def __reduce__(self) -> tuple:
         """Pickled as (record type, field values): findings come back from worker processes by pickle, and the
         dataclass default looks the fields up again for every record (twice the time)."""
-        return type(self), _field_values(type(self))(self)
+        return type(self), field_values(type(self))(self)
 
 
 class SpanIndex:

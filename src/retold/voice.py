@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from .model import Quote, SpanIndex, VoiceSegment
+from .model import Quote, SpanIndex, VoiceSegment, field_values
 from .quotes import CorpusQuotes
 from .text.segment import SegmentedArticle
 from .vocab import ATTRIBUTED, AUTHOR, QUOTED
@@ -111,13 +111,15 @@ def voice_map(articles: list[SegmentedArticle], cq: CorpusQuotes) -> VoiceMap:
             for s in articles}
 
 
-def voice_at(segments: list[VoiceSegment], start: int, end: int) -> VoiceSegment:
+def voice_at(segments: list[VoiceSegment], start: int, end: int, starts: list[int] | None = None) -> VoiceSegment:
     """The segment a span [start, end) sits in: the one it overlaps most (first on ties).
 
     A span outside every segment (e.g. in page furniture) gets an `author` segment of
-    its own, with no speaker.
+    its own, with no speaker. `starts` (the segments' starts) spares a caller that looks
+    up many spans of one article building the search key each time.
     """
-    i = max(0, bisect.bisect_right(segments, start, key=lambda s: s.start) - 1)
+    i = max(0, (bisect.bisect_right(starts, start) if starts is not None
+                else bisect.bisect_right(segments, start, key=lambda s: s.start)) - 1)
     best, best_overlap = None, 0
     for segment in segments[i:]:
         if segment.start >= max(end, start + 1):
@@ -131,9 +133,17 @@ def voice_at(segments: list[VoiceSegment], start: int, end: int) -> VoiceSegment
     return best
 
 
+VOICE_SEGMENT_COLUMNS = ["article", "start", "end", "voice", "speaker", "paragraph", "characters"]
+
+
 def voice_table(voices: VoiceMap, article_ids: list[str]) -> pd.DataFrame:
-    rows = [{**s.to_row(), "characters": s.end - s.start} for article in article_ids for s in voices[article]]
-    return pd.DataFrame(rows, columns=["article", "start", "end", "voice", "speaker", "paragraph", "characters"])
+    """One row per voice segment, in corpus order (built column by column: a large corpus has millions)."""
+    segments = [s for article in article_ids for s in voices[article]]
+    if not segments:
+        return pd.DataFrame([], columns=VOICE_SEGMENT_COLUMNS)
+    columns = dict(zip(VOICE_SEGMENT_COLUMNS, map(list, zip(*map(field_values(VoiceSegment), segments)))))
+    columns["characters"] = [e - s for s, e in zip(columns["start"], columns["end"])]
+    return pd.DataFrame(columns, columns=VOICE_SEGMENT_COLUMNS)
 
 
 def voice_tables(voices: VoiceMap, article_ids: list[str]) -> dict[str, pd.DataFrame]:

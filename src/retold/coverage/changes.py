@@ -60,14 +60,15 @@ def is_close(a: str, b: str, similarity: float) -> bool:
     return similarity >= CLOSE_RENDERING and shared_content(a, b) >= CLOSE_SHARED
 
 
-def credited(voices: VoiceMap, article: str, start: int, end: int) -> list[str]:
+def credited(voices: VoiceMap, article: str, start: int, end: int, starts: list[int] | None = None) -> list[str]:
     """Who a sentence credits: the speakers of its quoted or attributed stretches when they cover at least
     `CREDITED_CHARS` characters or `CREDITED_SHARE` of it (a lone scare quote does not), in text order
     (`UNNAMED` for a quotation whose speaker is unknown). Segments are in text order without overlaps, so
-    the first one that can overlap is found by bisection."""
+    the first one that can overlap is found by bisection (of `starts`, the segments' starts, when given)."""
     covered: dict[str, int] = {}
     segments = voices.get(article, [])
-    first = max(0, bisect.bisect_right(segments, start, key=lambda s: s.start) - 1)
+    first = max(0, (bisect.bisect_right(starts, start) if starts is not None
+                    else bisect.bisect_right(segments, start, key=lambda s: s.start)) - 1)
     for segment in segments[first:]:
         if segment.start >= end:
             break
@@ -89,9 +90,22 @@ CHANGE_COLUMNS = ["claim", "article_a", "article_b", "start_a", "end_a", "start_
                   "credit_a", "credit_b"]
 
 
-def _main_voice(voices: VoiceMap, article: str, start: int, end: int) -> tuple[str, str]:
-    segment = voice_at(voices.get(article, []), start, end)
-    return segment.voice, segment.speaker or ""
+def _voices_and_credits(voices: VoiceMap, units: list, used: list[int]
+                        ) -> tuple[dict[int, tuple[str, str]], dict[int, list[str]]]:
+    """For each used unit: its sentence's main (voice, speaker) and who it credits, looked up article by article."""
+    by_article: dict[str, list[int]] = {}
+    for i in used:
+        by_article.setdefault(units[i].article, []).append(i)
+    voice, credit = {}, {}
+    for article, members in by_article.items():
+        segments = voices.get(article, [])
+        starts = [s.start for s in segments]
+        for i in members:
+            sentence = units[i].sentence
+            segment = voice_at(segments, sentence.start, sentence.end, starts)
+            voice[i] = segment.voice, segment.speaker or ""
+            credit[i] = credited(voices, article, sentence.start, sentence.end, starts)
+    return voice, credit
 
 
 def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
@@ -111,8 +125,7 @@ def changes_table(cov: Coverage, voices: VoiceMap, engine=None) -> pd.DataFrame:
     found = map_distinct(engine, meaning_flags, text_pairs, "claim flags", star=True)
     shared = map_distinct(engine, shared_content, text_pairs, "shared words", star=True)
     used = np.unique(np.r_[a, b]).tolist()
-    voice = {i: _main_voice(voices, units[i].article, units[i].sentence.start, units[i].sentence.end) for i in used}
-    credit = {i: credited(voices, units[i].article, units[i].sentence.start, units[i].sentence.end) for i in used}
+    voice, credit = _voices_and_credits(voices, units, used)
     flags = [";".join(sorted(f + ["attribution"]) if attribution_changed(credit[i], credit[j]) else f)
              for i, j, f in zip(a.tolist(), b.tolist(), found)]
     start = np.array([u.sentence.start for u in units])

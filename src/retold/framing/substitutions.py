@@ -33,10 +33,12 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..coverage.claims import Coverage
 from ..engine import map_distinct
+from ..model import field_values
 from ..similarity.diff import COMPOUND_TOKEN_RE, DiffOp, tokens, word_diff
 from ..text.words import comparison_stop_words
 
@@ -349,17 +351,29 @@ def substitutions(cov: Coverage, engine=None) -> list[Substitution]:
 
 def swap_key(s: Substitution) -> tuple[str, frozenset[str]]:
     """What makes two substitutions the same swap: the kind and the two texts, either way round, any case."""
-    return s.kind, frozenset((" ".join(s.text_a.lower().split()), " ".join(s.text_b.lower().split())))
+    return _swap_key(s.kind, s.text_a, s.text_b)
+
+
+def _swap_key(kind: str, text_a: str, text_b: str) -> tuple[str, frozenset[str]]:
+    return kind, frozenset((" ".join(text_a.lower().split()), " ".join(text_b.lower().split())))
 
 
 def substitutions_table(found: list[Substitution], article_ids: list[str]) -> pd.DataFrame:
-    """substitutions.csv: one row per substitution, the most recurrent swaps first."""
-    keys = [swap_key(s) for s in found]
+    """substitutions.csv: one row per substitution, the most recurrent swaps first.
+
+    Ordered by swap (count, kind, texts), then by articles and offsets; each distinct swap is ranked once and the
+    rows sorted on numbers, as a large corpus has hundreds of thousands of rows and few distinct swaps."""
+    if not found:
+        return pd.DataFrame([], columns=COLUMNS)
+    raw = [(s.kind, s.text_a, s.text_b) for s in found]
+    key_of = {r: _swap_key(*r) for r in dict.fromkeys(raw)}
+    keys = [key_of[r] for r in raw]
     counts = Counter(keys)
-    texts = {key: sorted(key[1]) for key in counts}
+    rank = {key: n for n, key in enumerate(sorted(counts, key=lambda key: (-counts[key], KIND_ORDER[key[0]],
+                                                                             sorted(key[1]))))}
     order = {a: k for k, a in enumerate(article_ids)}
-    ranked = sorted(zip(found, keys), key=lambda sk: (-counts[sk[1]], KIND_ORDER[sk[0].kind], texts[sk[1]],
-                                                      order[sk[0].article_a], order[sk[0].article_b],
-                                                      sk[0].start_a, sk[0].start_b))
-    rows = [{**s.__dict__, "count": counts[key]} for s, key in ranked]
-    return pd.DataFrame(rows, columns=COLUMNS)
+    columns = dict(zip(COLUMNS, map(list, zip(*map(field_values(Substitution), found)))))
+    rows = np.lexsort((columns["start_b"], columns["start_a"], [order[a] for a in columns["article_b"]],
+                       [order[a] for a in columns["article_a"]], [rank[key] for key in keys])).tolist()
+    columns["count"] = [counts[key] for key in keys]
+    return pd.DataFrame({name: [values[i] for i in rows] for name, values in columns.items()}, columns=COLUMNS)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import fields
 
+import numpy as np
 import pandas as pd
 
 from ..engine import map_distinct
+from ..model import Quote, field_values
 from ..similarity.diff import diff_text
 from .corpus import CorpusQuotes
 from .direct import REPORTED
@@ -17,29 +20,41 @@ QUOTE_COLUMNS = ["article", "quote", "start", "end", "text", "speaker", "kind", 
 PAIR_COLUMNS = ["group", "article_a", "quote_a", "article_b", "quote_b", "similarity", "flags", "text_a", "text_b",
                 "kind_a", "kind_b", "speaker_a", "speaker_b", "diff"]
 VOICE_COLUMNS = ["article", "speaker", "side", "quotes", "words", "reported", "reported_words"]
+_QUOTE_FIELDS = [f.name for f in fields(Quote)]
 LINK_COLUMNS = ["kind", "article_a", "quote_a", "group_a", "text_a", "article_b", "quote_b", "group_b", "text_b"]
 
 
 def quotes_table(cq: CorpusQuotes) -> pd.DataFrame:
+    """One row per quotation and reported span, articles in order of first appearance, then by index (built column
+    by column: a large corpus has hundreds of thousands)."""
     items = list(cq.quotes) + list(cq.reported)
-    frame = pd.DataFrame([{**q.to_row(), "quote": q.index, "words": q.words} for q in items], columns=QUOTE_COLUMNS)
-    order = {a: n for n, a in enumerate(dict.fromkeys(q.article for q in items))}
-    frame["_order"] = frame["article"].map(order)
-    frame = frame.sort_values(["_order", "quote"], kind="stable").drop(columns="_order")
+    if not items:
+        frame = pd.DataFrame([], columns=QUOTE_COLUMNS)
+    else:
+        columns = dict(zip(_QUOTE_FIELDS, map(list, zip(*map(field_values(Quote), items)))))
+        columns["quote"], columns["words"] = columns["index"], [q.words for q in items]
+        order = {a: n for n, a in enumerate(dict.fromkeys(columns["article"]))}
+        rows = np.lexsort((columns["quote"], [order[a] for a in columns["article"]])).tolist()
+        frame = pd.DataFrame({name: [columns[name][i] for i in rows] for name in QUOTE_COLUMNS}, columns=QUOTE_COLUMNS)
     for column in ("cue_start", "cue_end", "continues"):
         frame[column] = frame[column].astype("Int64")
-    return frame.reset_index(drop=True)
+    return frame
 
 
 def pairs_table(cq: CorpusQuotes, engine=None) -> pd.DataFrame:
-    diffs = map_distinct(engine, diff_text, [(p.a.text, p.b.text) for p in cq.pairs], "quotation diffs", star=True)
-    rows = [{
-        "group": p.group, "article_a": p.a.article, "quote_a": p.a.index, "article_b": p.b.article,
-        "quote_b": p.b.index, "similarity": p.similarity, "flags": ";".join(p.flags), "text_a": p.a.text,
-        "text_b": p.b.text, "kind_a": p.a.kind, "kind_b": p.b.kind, "speaker_a": p.a.speaker,
-        "speaker_b": p.b.speaker, "diff": diff,
-    } for p, diff in zip(cq.pairs, diffs)]
-    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    """One row per aligned pair of renderings, with their word diff (built column by column)."""
+    pairs = cq.pairs
+    if not pairs:
+        return pd.DataFrame([], columns=PAIR_COLUMNS)
+    a, b = [p.a for p in pairs], [p.b for p in pairs]
+    return pd.DataFrame({
+        "group": [p.group for p in pairs], "article_a": [q.article for q in a], "quote_a": [q.index for q in a],
+        "article_b": [q.article for q in b], "quote_b": [q.index for q in b],
+        "similarity": [p.similarity for p in pairs], "flags": [";".join(p.flags) for p in pairs],
+        "text_a": [q.text for q in a], "text_b": [q.text for q in b], "kind_a": [q.kind for q in a],
+        "kind_b": [q.kind for q in b], "speaker_a": [q.speaker for q in a], "speaker_b": [q.speaker for q in b],
+        "diff": map_distinct(engine, diff_text, [(p.a.text, p.b.text) for p in pairs], "quotation diffs", star=True),
+    }, columns=PAIR_COLUMNS)
 
 
 def links_table(cq: CorpusQuotes) -> pd.DataFrame:
