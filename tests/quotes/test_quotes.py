@@ -420,3 +420,31 @@ def test_tables_have_the_public_columns(seed_analysis):
     assert quotes["group"].str.match(r"^q\d{2,}$").all()
     assert quotes.groupby("article")["quote"].apply(lambda s: s.is_unique).all()
     assert frames["voices.csv"].query("article == 'a002' and speaker == 'Dmitry Peskov'")["quotes"].item() == 4
+
+
+def test_same_voice_mask_agrees_with_same_voice_on_every_pair():
+    import itertools
+
+    import numpy as np
+
+    from retold.quotes.align import same_voice_mask
+    from retold.quotes.speakers import UNKNOWN_SIDE
+
+    people = [(None, UNKNOWN_SIDE), ("Joe Biden", "western_officials"), ("Antony Blinken", "western_officials"),
+              ("Vladimir Putin", "russian_officials"), ("Dmitry Peskov", "russian_officials"),
+              ("officials", UNKNOWN_SIDE), (None, "russian_officials"), ("Joe Biden", UNKNOWN_SIDE)]
+    items = [_quote(f"a{n}", "text", speaker, side, "direct") for n, (speaker, side) in enumerate(people)]
+    x, y = (np.array(column) for column in zip(*itertools.product(range(len(items)), repeat=2)))
+    assert same_voice_mask(items, x, y).tolist() == [Q.same_voice(items[i], items[j]) for i, j in zip(x, y)]
+
+
+def test_group_ids_follow_the_first_member_in_corpus_order_and_pairs_are_in_group_order():
+    talk = ["we are ready to talk to end the war in Ukraine now", "we are ready to talk to end the war in Ukraine",
+            "we are ready for talks to end the war in Ukraine now"]
+    items = [_quote("c", "a statement quoted in one article only", "Joe Biden", "western_officials", "direct", 0)]
+    items += [_quote(article, text, "Joe Biden", "western_officials", "direct", 1)
+              for article, text in zip("bca", talk)]
+    grouped, pairs = Q.align(items, ["a", "b", "c"])
+    assert [q.group for q in grouped] == ["q02", "q01", "q01", "q01"]  # article a comes first in corpus order
+    assert [(p.a.article, p.b.article) for p in pairs] == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert all(p.group == "q01" and p.similarity == round(p.similarity, 4) for p in pairs)

@@ -19,11 +19,13 @@ member in corpus order; a single item keeps its own id.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from itertools import islice
 
+import numpy as np
+
 from ..engine import map_distinct, serial
-from ..model import Quote
+from ..model import Quote, field_values
 from ..similarity.flags import meaning_flags
 from ..similarity.grouping import average_linkage
 from ..similarity.vectors import content_stems, similarity, text_vectors
@@ -42,6 +44,7 @@ SHORT_NEIGHBOURS = 10
 FRAGMENT_SOURCE_CHECKS = 200
 COHESION = 0.8
 PART_OF = "part of"
+_GROUP_AT = [f.name for f in fields(Quote)].index("group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,35 +155,53 @@ def same_voice(a: Quote, b: Quote) -> bool:
     return a.side == b.side
 
 
-def _table_pairs(kept: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
-    """The pairs worth a row: each item's `PAIRS_PER_ITEM` best, so the table stays small on big corpora."""
+def same_voice_mask(items: list[Quote], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`same_voice(items[x[k]], items[y[k]])` for every k, computed on codes (a large corpus has millions of
+    candidate pairs)."""
+    speaker_code = {s: n for n, s in enumerate(dict.fromkeys(q.speaker for q in items if q.speaker is not None))}
+    side_code = {s: n for n, s in enumerate(dict.fromkeys(q.side for q in items))}
+    speaker = np.array([-1 if q.speaker is None else speaker_code[q.speaker] for q in items], dtype=np.int64)
+    side = np.array([side_code[q.side] for q in items], dtype=np.int64)
+    unknown = side == side_code.get(UNKNOWN_SIDE, -1)
+    return ((speaker[x] < 0) | (speaker[y] < 0) | (speaker[x] == speaker[y]) | unknown[x] | unknown[y]
+            | (side[x] == side[y]))
+
+
+def _table_pairs(values: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Positions of the pairs worth a row: each item's `PAIRS_PER_ITEM` best, so the table stays small on big
+    corpora (best first; ties by items)."""
     used: dict[int, int] = defaultdict(int)
     rows = []
-    for value, x, y in sorted(kept, key=lambda t: (-t[0], t[1], t[2])):
-        if used[x] < PAIRS_PER_ITEM or used[y] < PAIRS_PER_ITEM:
-            rows.append((value, x, y))
-            used[x] += 1
-            used[y] += 1
-    return rows
+    ranked = np.lexsort((y, x, -values))
+    for k, i, j in zip(ranked.tolist(), x[ranked].tolist(), y[ranked].tolist()):
+        if used[i] < PAIRS_PER_ITEM or used[j] < PAIRS_PER_ITEM:
+            rows.append(k)
+            used[i] += 1
+            used[j] += 1
+    return np.array(rows, dtype=np.int64)
 
 
 def _scored_pairs(sub: list[Quote], threshold: float, short_threshold: float, engine):
     """Candidate pairs of compatible items with their scores, best first, down to the first below its threshold."""
     texts = [q.text for q in sub]
-    pairs = set(engine.candidate_pairs(texts, [q.article for q in sub], top_k=20, min_shared=2)) \
-        if len(sub) > 1 else set()
-    pairs |= set(short_candidates(sub))
-    short = [_short(q) for q in sub]
-    pairs = sorted(p for p in pairs if short[p[0]] == short[p[1]] and same_voice(sub[p[0]], sub[p[1]]))
+    n = max(1, len(sub))
+    codes = [np.array([x * n + y for x, y in short_candidates(sub)], dtype=np.int64)]
+    if len(sub) > 1:
+        found = engine.candidate_pairs(texts, [q.article for q in sub], top_k=20, min_shared=2)
+        codes.append(np.array([x * n + y for x, y in found], dtype=np.int64))
+    codes = np.unique(np.concatenate(codes))
+    x, y = codes // n, codes % n
+    short = np.array([_short(q) for q in sub], dtype=bool)
+    if x.size:
+        compatible = (short[x] == short[y]) & same_voice_mask(sub, x, y)
+        x, y = x[compatible], y[compatible]
     vectors = text_vectors(texts, engine)
-    scores = vectors.pair_scores([p[0] for p in pairs], [p[1] for p in pairs]) if pairs else []
-    ranked = sorted(((float(v), x, y) for (x, y), v in zip(pairs, scores)), key=lambda t: (-t[0], t[1], t[2]))
-    kept = []
-    for value, x, y in ranked:
-        if value < (short_threshold if short[x] else threshold):
-            break
-        kept.append((value, x, y))
-    return kept, vectors
+    scores = vectors.pair_scores(x, y) if x.size else np.zeros(0)
+    ranked = np.lexsort((y, x, -scores))
+    x, y, scores = x[ranked], y[ranked], scores[ranked]
+    below = np.flatnonzero(scores < np.where(short[x], short_threshold, threshold))
+    cut = int(below[0]) if below.size else scores.size
+    return list(zip(scores[:cut].tolist(), x[:cut].tolist(), y[:cut].tolist())), vectors
 
 
 def align(items: list[Quote], article_order: list[str], threshold: float = PAIR_THRESHOLD,
@@ -204,28 +225,55 @@ def align_with_links(items: list[Quote], article_order: list[str], threshold: fl
     grouping = average_linkage(len(sub), scored, vectors, [q.article for q in sub], link, cohesion=COHESION,
                                engine=engine)
     fragments = fragment_sources(sub, [grouping.size(i) for i in range(len(sub))])
-    root = {candidates[i]: grouping.root[i] for i in range(len(sub))}
     order = {a: n for n, a in enumerate(article_order)}
-    ranked = sorted(range(len(items)), key=lambda i: (order.get(items[i].article, len(order)), items[i].start,
-                                                      items[i].end))
-    keys = {i: ("c", root[i]) if i in root else ("s", i) for i in range(len(items))}
-    first: dict[tuple, int] = {}
-    for i in ranked:
-        first.setdefault(keys[i], len(first) + 1)
-    width = max(2, len(str(len(first))))
-    grouped = [replace(q, group=f"q{first[keys[i]]:0{width}d}") for i, q in enumerate(items)]
-    ordered = []
-    for value, x, y in _table_pairs(grouping.kept):
-        a, b = grouped[candidates[x]], grouped[candidates[y]]
-        if (order.get(a.article, 0), a.start) > (order.get(b.article, 0), b.start):
-            a, b = b, a
-        ordered.append((value, a, b))
-    flags = map_distinct(engine, meaning_flags, [(a.text, b.text) for _, a, b in ordered], "quotation flags",
-                         star=True)
-    result_pairs = [QuotePair(a.group, a, b, round(value, 4), tuple(found))
-                    for (value, a, b), found in zip(ordered, flags)]
-    result_pairs.sort(key=lambda p: (p.group, order.get(p.a.article, 0), p.a.index, order.get(p.b.article, 0),
-                                     p.b.index))
+    number = _group_numbers(items, candidates, grouping.root, order)
+    width = max(2, len(str(int(number.max(initial=0)))))
+    groups = [f"q{k:0{width}d}" for k in number.tolist()]
+    grouped = _with_groups(items, groups)
+    values, a, b = _rendered_pairs(items, candidates, grouping.kept, order)
+    texts = [(items[i].text, items[j].text) for i, j in zip(a.tolist(), b.tolist())]
+    flags = map_distinct(engine, meaning_flags, texts, "quotation flags", star=True)
+    article = np.array([order.get(q.article, 0) for q in items], dtype=np.int64)
+    index = np.array([q.index for q in items], dtype=np.int64)
+    sequence = np.lexsort((index[b], article[b], index[a], article[a], number[a])).tolist()
+    result_pairs = [QuotePair(groups[i], grouped[i], grouped[j], round(value, 4), tuple(flags[k]))
+                    for k, i, j, value in zip(sequence, a[sequence].tolist(), b[sequence].tolist(),
+                                              values[sequence].tolist())]
     links = [QuoteLink(grouped[candidates[x]], grouped[candidates[y]]) for x, y in fragments]
     links.sort(key=lambda k: (order.get(k.fragment.article, 0), k.fragment.start))
     return grouped, result_pairs, links
+
+
+def _group_numbers(items: list[Quote], candidates: list[int], root: list[int], order: dict[str, int]) -> np.ndarray:
+    """Each item's group number, 1, 2, ... by each group's first member in corpus order (article, start, end); an
+    item not aligned is a group of its own (`root`: the group of each candidate, by position in `candidates`)."""
+    key = np.arange(len(candidates), len(candidates) + len(items), dtype=np.int64)
+    key[np.array(candidates, dtype=np.int64)] = np.array(root, dtype=np.int64)
+    ranked = np.lexsort((np.array([q.end for q in items]), np.array([q.start for q in items]),
+                         np.array([order.get(q.article, len(order)) for q in items])))
+    distinct, first_seen = np.unique(key[ranked], return_index=True)
+    number = np.empty(distinct.size, dtype=np.int64)
+    number[np.argsort(first_seen)] = np.arange(1, distinct.size + 1)
+    return number[np.searchsorted(distinct, key)]
+
+
+def _rendered_pairs(items: list[Quote], candidates: list[int], kept: list[tuple[float, int, int]],
+                    order: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(similarity, a, b) of the kept pairs worth a row (`_table_pairs`), as item positions, a before b in corpus
+    order."""
+    values, x, y = (np.array(column) for column in zip(*kept)) if kept else (np.zeros(0), *[np.zeros(0, np.int64)] * 2)
+    rows = _table_pairs(values, x, y)
+    position = np.array(candidates, dtype=np.int64)
+    values, a, b = values[rows], position[x[rows]], position[y[rows]]
+    article = np.array([order.get(q.article, 0) for q in items], dtype=np.int64)
+    start = np.array([q.start for q in items], dtype=np.int64)
+    swap = (article[a] > article[b]) | ((article[a] == article[b]) & (start[a] > start[b]))
+    return values, np.where(swap, b, a), np.where(swap, a, b)
+
+
+def _with_groups(items: list[Quote], groups: list[str]) -> list[Quote]:
+    """The items with their group ids set (the constructor with every value given: `dataclasses.replace` looks
+    the fields up again for each of a large corpus's quotations)."""
+    values = field_values(Quote)
+    at = _GROUP_AT
+    return [type(q)(*v[:at], g, *v[at + 1:]) for q, v, g in zip(items, map(values, items), groups)]
