@@ -59,3 +59,27 @@ def test_corpus_folders_and_one_line_errors(tmp_path):
     many = CorpusError([Problem("corpus.yml", "first"), Problem("corpus.yml", "second")])
     assert one_line(many) == "corpus.yml: first (and 1 more problems: `retold check` lists them)"
     assert one_line(KeyError("x")) == "KeyError: 'x'"
+
+
+def test_the_cycle_collector_is_off_during_a_run_only_when_the_engine_allows_it(tmp_path):
+    """On the local engine the collector is off while the tables are built and back on (and a broken corpus
+    leaves it on too); an engine that makes cycles in this process (Dask's client) keeps it on."""
+    import gc
+
+    import pytest
+
+    from retold.batch import TableOptions, corpus_tables
+    from retold.engine.local import LocalEngine
+
+    write_corpus(tmp_path / "good", GOOD)
+    write_corpus(tmp_path / "broken", {"b1": "text"}, manifest_text="title: [unclosed\n")
+    for pauses in (True, False):
+        engine = LocalEngine(workers=1)
+        engine.pauses_collector = pauses
+        seen = []
+        corpus_tables(tmp_path / "good", tmp_path / f"out-{pauses}", engine,
+                      stage_progress=lambda stage: seen.append(gc.isenabled()))
+        assert seen and set(seen) == {not pauses} and gc.isenabled()
+        with pytest.raises(CorpusError):
+            corpus_tables(tmp_path / "broken", tmp_path / "out-broken", engine, TableOptions())
+        assert gc.isenabled()
