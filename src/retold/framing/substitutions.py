@@ -349,12 +349,8 @@ def substitutions(cov: Coverage, engine=None) -> list[Substitution]:
     return found
 
 
-def swap_key(s: Substitution) -> tuple[str, frozenset[str]]:
+def swap_key(kind: str, text_a: str, text_b: str) -> tuple[str, frozenset[str]]:
     """What makes two substitutions the same swap: the kind and the two texts, either way round, any case."""
-    return _swap_key(s.kind, s.text_a, s.text_b)
-
-
-def _swap_key(kind: str, text_a: str, text_b: str) -> tuple[str, frozenset[str]]:
     return kind, frozenset((" ".join(text_a.lower().split()), " ".join(text_b.lower().split())))
 
 
@@ -366,7 +362,7 @@ def substitutions_table(found: list[Substitution], article_ids: list[str]) -> pd
     if not found:
         return pd.DataFrame([], columns=COLUMNS)
     raw = [(s.kind, s.text_a, s.text_b) for s in found]
-    key_of = {r: _swap_key(*r) for r in dict.fromkeys(raw)}
+    key_of = {r: swap_key(*r) for r in dict.fromkeys(raw)}
     keys = [key_of[r] for r in raw]
     counts = Counter(keys)
     rank = {key: n for n, key in enumerate(sorted(counts, key=lambda key: (-counts[key], KIND_ORDER[key[0]],

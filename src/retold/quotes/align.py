@@ -230,10 +230,10 @@ def align_with_links(items: list[Quote], article_order: list[str], threshold: fl
     width = max(2, len(str(int(number.max(initial=0)))))
     groups = [f"q{k:0{width}d}" for k in number.tolist()]
     grouped = _with_groups(items, groups)
-    values, a, b = _rendered_pairs(items, candidates, grouping.kept, order)
+    article = np.array([order.get(q.article, 0) for q in items], dtype=np.int64)
+    values, a, b = _rendered_pairs(items, candidates, grouping.kept, article)
     texts = [(items[i].text, items[j].text) for i, j in zip(a.tolist(), b.tolist())]
     flags = map_distinct(engine, meaning_flags, texts, "quotation flags", star=True)
-    article = np.array([order.get(q.article, 0) for q in items], dtype=np.int64)
     index = np.array([q.index for q in items], dtype=np.int64)
     sequence = np.lexsort((index[b], article[b], index[a], article[a], number[a])).tolist()
     result_pairs = [QuotePair(groups[i], grouped[i], grouped[j], round(value, 4), tuple(flags[k]))
@@ -258,14 +258,13 @@ def _group_numbers(items: list[Quote], candidates: list[int], root: list[int], o
 
 
 def _rendered_pairs(items: list[Quote], candidates: list[int], kept: list[tuple[float, int, int]],
-                    order: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    article: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(similarity, a, b) of the kept pairs worth a row (`_table_pairs`), as item positions, a before b in corpus
-    order."""
+    order (`article`: each item's article's place in it)."""
     values, x, y = (np.array(column) for column in zip(*kept)) if kept else (np.zeros(0), *[np.zeros(0, np.int64)] * 2)
     rows = _table_pairs(values, x, y)
     position = np.array(candidates, dtype=np.int64)
     values, a, b = values[rows], position[x[rows]], position[y[rows]]
-    article = np.array([order.get(q.article, 0) for q in items], dtype=np.int64)
     start = np.array([q.start for q in items], dtype=np.int64)
     swap = (article[a] > article[b]) | ((article[a] == article[b]) & (start[a] > start[b]))
     return values, np.where(swap, b, a), np.where(swap, a, b)
