@@ -124,9 +124,10 @@ class LocalEngine:
         """`func(*args)` sent to the pool (in the background, once a worker is idle, and for a `single` task once
         another is left for the foreground), counted while it runs."""
         pool = self._executor()
-        single_behind = single and getattr(self._thread, "background", False)
+        behind = getattr(self._thread, "background", False)
+        single_behind = single and behind
         with self._changed:
-            if getattr(self._thread, "background", False):
+            if behind:
                 self._changed.wait_for(lambda: self._running < self.workers and not (
                     single_behind and self._single_behind >= max(1, self.workers - 1)))
             self._single_behind += single_behind
