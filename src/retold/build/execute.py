@@ -28,6 +28,9 @@ from .layout import Layout
 PARAMETER_TAGS = {"parameters", "injected-parameters"}
 PR_SET_PDEATHSIG = 1
 KERNEL_START_SECONDS = 300  # two kernels starting at once on a busy 2-core machine can take over a minute
+KERNEL_START_ATTEMPTS = 2
+UNIX_SOCKET_PATH_LIMIT = 100  # AF_UNIX paths hold 104-108 bytes depending on the system
+MAX_SOCKET_JOBS = 99999  # executions in one build; each names its sockets by its number
 STYLER_ID = re.compile(r"\bT_[0-9a-f]{5}(?![0-9a-f])")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}>")
 
@@ -127,7 +130,7 @@ def _replace_all(text: str, replacements: dict[str, str]) -> str:
     return text
 
 
-def _execute(job: Job, output: Path, cwd: Path) -> float:
+def _execute(job: Job, output: Path, cwd: Path, socket_prefix: str | None = None) -> float:
     """Run one notebook in its own kernel (in a worker process); raise NotebookFailed on error."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -138,30 +141,64 @@ def _execute(job: Job, output: Path, cwd: Path) -> float:
         saved_stderr = os.dup(2)
         os.dup2(kernel_log.fileno(), 2)
         try:
-            _run_papermill(papermill, PapermillExecutionError, job, output, cwd, log_path)
+            _run_papermill(papermill, PapermillExecutionError, job, output, cwd, log_path, socket_prefix)
         finally:
             os.dup2(saved_stderr, 2)
             os.close(saved_stderr)
     return time.perf_counter() - started
 
 
-def _run_papermill(papermill, execution_error, job: Job, output: Path, cwd: Path, log_path: Path) -> None:
-    """Execute with the kernel's chatter going to a log; on failure say which cell and show the log's end."""
-    try:
-        papermill.execute_notebook(
-            str(job.notebook), str(output), parameters=job.parameters, cwd=str(cwd), kernel_name="python3", language="python",
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            start_timeout=KERNEL_START_SECONDS,
-        )
-    except execution_error as exc:
-        source = _failed_cell_source(output)
-        raise NotebookFailed(
-            f"{job.notebook.name} ({job.name}) failed in cell {exc.exec_count} "
-            f"[{source}]: {exc.ename}: {exc.evalue}"
-        ) from None
-    except Exception as exc:  # noqa: BLE001 - kernel died or would not start: say which notebook
-        tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
-        raise NotebookFailed(f"{job.notebook.name} ({job.name}) could not run: {exc}\n" + "\n".join(tail)) from None
+def _run_papermill(papermill, execution_error, job: Job, output: Path, cwd: Path, log_path: Path,
+                   socket_prefix: str | None = None) -> None:
+    """Execute with the kernel's chatter going to a log; on failure say which cell and show the log's end.
+    A kernel that dies before it answers is started once more: that is a start-up failure, not the notebook's."""
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                str(job.notebook), str(output), parameters=job.parameters, cwd=str(cwd), kernel_name="python3",
+                language="python", progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                start_timeout=KERNEL_START_SECONDS, **_kernel_settings(socket_prefix),
+            )
+            return
+        except execution_error as exc:
+            source = _failed_cell_source(output)
+            raise NotebookFailed(
+                f"{job.notebook.name} ({job.name}) failed in cell {exc.exec_count} "
+                f"[{source}]: {exc.ename}: {exc.evalue}"
+            ) from None
+        except Exception as exc:  # noqa: BLE001 - kernel died or would not start: say which notebook
+            if attempt < KERNEL_START_ATTEMPTS and kernel_died_starting(exc):
+                continue
+            tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
+            raise NotebookFailed(f"{job.notebook.name} ({job.name}) could not run: {exc}\n" + "\n".join(tail)
+                                 ) from None
+
+
+def kernel_died_starting(exc: BaseException) -> bool:
+    """nbclient's error for a kernel that exited before answering its first request (a port taken, say)."""
+    return isinstance(exc, RuntimeError) and "died before replying to kernel_info" in str(exc)
+
+
+def _kernel_settings(socket_prefix: str | None) -> dict:
+    """papermill options for a kernel on Unix sockets named `socket_prefix`-N; none (TCP) without a prefix."""
+    if socket_prefix is None:
+        return {}
+    from traitlets.config import Config
+
+    return {"config": Config({"KernelManager": {"transport": "ipc", "ip": socket_prefix}})}
+
+
+def _socket_folder() -> str | None:
+    """A private folder for the kernels' Unix sockets, or None (TCP) where there are none or its path is too long.
+    TCP ports are picked by binding port 0 and letting go, so another process (another kernel's outgoing
+    connection, say) can take one before the kernel binds it, and the kernel dies at start-up."""
+    if os.name != "posix":
+        return None
+    folder = tempfile.mkdtemp(prefix="retold-kernels-")
+    if len(os.fsencode(folder)) + len(f"{os.sep}{MAX_SOCKET_JOBS}-65535") > UNIX_SOCKET_PATH_LIMIT:
+        os.rmdir(folder)
+        return None
+    return folder
 
 
 def _failed_cell_source(output: Path) -> str:
@@ -217,11 +254,13 @@ def execute_jobs(jobs: list[Job], layout: Layout, workers: int, log, renamed: di
     base = repo_root() or Path.cwd()
     replacements = {**(renamed or {}), str(base) + os.sep: "", str(base): ".", sys.prefix: ".venv"}
     staging = Path(tempfile.mkdtemp(prefix=".executing-", dir=layout.executed))
+    sockets = _socket_folder()
     failures = []
     pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=_die_with_parent, initargs=(os.getpid(),))
     try:
-        futures = {job.name: pool.submit(_execute, job, staging / f"{job.name}.ipynb", job.notebook.parent)
-                   for job in jobs}
+        futures = {job.name: pool.submit(_execute, job, staging / f"{job.name}.ipynb", job.notebook.parent,
+                                         sockets and os.path.join(sockets, str(number)))
+                   for number, job in enumerate(jobs)}
         for job in jobs:
             try:
                 seconds = futures[job.name].result()
@@ -240,6 +279,8 @@ def execute_jobs(jobs: list[Job], layout: Layout, workers: int, log, renamed: di
         pool.shutdown(wait=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if sockets:
+            shutil.rmtree(sockets, ignore_errors=True)
     if failures:
         raise NotebookFailed("\n".join(failures))
     return jobs
