@@ -142,3 +142,13 @@ def test_span_index_finds_what_a_scan_finds(raw, pos):
     index = SpanIndex(spans)
     assert index.containing(pos) == next((s for s in spans if s.start <= pos < s.end), None)
     assert index.touching(pos) == next((s for s in spans if s.start <= pos <= s.end), None)
+
+
+def test_first_segment_from_is_the_last_segment_starting_at_or_before_the_span():
+    segments = [VoiceSegment("a", 0, 10, "author", None, 0), VoiceSegment("a", 10, 20, "quoted", "X", 0),
+                VoiceSegment("a", 25, 30, "author", None, 0)]
+    starts = [s.start for s in segments]
+    for start, expected in ((0, 0), (9, 0), (10, 1), (22, 1), (25, 2), (99, 2)):
+        assert V.first_segment_from(segments, start) == expected
+        assert V.first_segment_from(segments, start, starts) == expected
+    assert V.first_segment_from([], 5) == 0

@@ -29,6 +29,14 @@ def field_values(record_type: type) -> Callable[[object], tuple]:
     return getter if len(names) > 1 else (lambda record: (getter(record),))
 
 
+def field_columns(record_type: type, records: list) -> dict[str, list]:
+    """Records of one type as columns, field name -> values in record order (for a table of many records)."""
+    names = _field_names(record_type)
+    if not records:
+        return {name: [] for name in names}
+    return dict(zip(names, map(list, zip(*map(field_values(record_type), records)))))
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Characters [start, end) of one article's text."""

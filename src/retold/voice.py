@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from .model import Quote, SpanIndex, VoiceSegment, field_values
+from .model import Quote, SpanIndex, VoiceSegment, field_columns
 from .quotes import CorpusQuotes
 from .text.segment import SegmentedArticle
 from .vocab import ATTRIBUTED, AUTHOR, QUOTED
@@ -111,17 +111,22 @@ def voice_map(articles: list[SegmentedArticle], cq: CorpusQuotes) -> VoiceMap:
             for s in articles}
 
 
+def first_segment_from(segments: list[VoiceSegment], start: int, starts: list[int] | None = None) -> int:
+    """Where to look for the segments a span from `start` overlaps: segments are in text order without overlaps,
+    so it is the last one starting at or before `start`, found by bisection (of `starts`, the segments' starts,
+    when given: a caller looking up many spans of one article builds them once)."""
+    return max(0, (bisect.bisect_right(starts, start) if starts is not None
+                   else bisect.bisect_right(segments, start, key=lambda s: s.start)) - 1)
+
+
 def voice_at(segments: list[VoiceSegment], start: int, end: int, starts: list[int] | None = None) -> VoiceSegment:
     """The segment a span [start, end) sits in: the one it overlaps most (first on ties).
 
     A span outside every segment (e.g. in page furniture) gets an `author` segment of
-    its own, with no speaker. `starts` (the segments' starts) spares a caller that looks
-    up many spans of one article building the search key each time.
+    its own, with no speaker. `starts`: see `first_segment_from`.
     """
-    i = max(0, (bisect.bisect_right(starts, start) if starts is not None
-                else bisect.bisect_right(segments, start, key=lambda s: s.start)) - 1)
     best, best_overlap = None, 0
-    for segment in segments[i:]:
+    for segment in segments[first_segment_from(segments, start, starts):]:
         if segment.start >= max(end, start + 1):
             break
         overlap = min(segment.end, max(end, start + 1)) - max(segment.start, start)
@@ -141,7 +146,7 @@ def voice_table(voices: VoiceMap, article_ids: list[str]) -> pd.DataFrame:
     segments = [s for article in article_ids for s in voices[article]]
     if not segments:
         return pd.DataFrame([], columns=VOICE_SEGMENT_COLUMNS)
-    columns = dict(zip(VOICE_SEGMENT_COLUMNS, map(list, zip(*map(field_values(VoiceSegment), segments)))))
+    columns = field_columns(VoiceSegment, segments)
     columns["characters"] = [e - s for s, e in zip(columns["start"], columns["end"])]
     return pd.DataFrame(columns, columns=VOICE_SEGMENT_COLUMNS)
 

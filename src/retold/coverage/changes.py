@@ -18,7 +18,6 @@ modality, number, entity, spelling, intensity) plus `attribution`, and a `close`
 
 from __future__ import annotations
 
-import bisect
 from functools import lru_cache
 
 import numpy as np
@@ -30,7 +29,7 @@ from ..similarity.flags import capitalised_names, meaning_flags
 from ..similarity.vectors import content_stems, stem
 from ..text.words import words
 from ..vocab import AUTHOR
-from ..voice import VoiceMap, voice_at
+from ..voice import VoiceMap, first_segment_from, voice_at
 from .claims import Coverage
 
 CLOSE_RENDERING = 0.55
@@ -63,13 +62,10 @@ def is_close(a: str, b: str, similarity: float) -> bool:
 def credited(voices: VoiceMap, article: str, start: int, end: int, starts: list[int] | None = None) -> list[str]:
     """Who a sentence credits: the speakers of its quoted or attributed stretches when they cover at least
     `CREDITED_CHARS` characters or `CREDITED_SHARE` of it (a lone scare quote does not), in text order
-    (`UNNAMED` for a quotation whose speaker is unknown). Segments are in text order without overlaps, so
-    the first one that can overlap is found by bisection (of `starts`, the segments' starts, when given)."""
+    (`UNNAMED` for a quotation whose speaker is unknown). `starts`: see `first_segment_from`."""
     covered: dict[str, int] = {}
     segments = voices.get(article, [])
-    first = max(0, (bisect.bisect_right(starts, start) if starts is not None
-                    else bisect.bisect_right(segments, start, key=lambda s: s.start)) - 1)
-    for segment in segments[first:]:
+    for segment in segments[first_segment_from(segments, start, starts):]:
         if segment.start >= end:
             break
         overlap = min(end, segment.end) - max(start, segment.start)

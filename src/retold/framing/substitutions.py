@@ -38,7 +38,7 @@ import pandas as pd
 
 from ..coverage.claims import Coverage
 from ..engine import map_distinct
-from ..model import field_values
+from ..model import field_columns
 from ..similarity.diff import COMPOUND_TOKEN_RE, DiffOp, tokens, word_diff
 from ..text.words import comparison_stop_words
 
@@ -368,7 +368,7 @@ def substitutions_table(found: list[Substitution], article_ids: list[str]) -> pd
     rank = {key: n for n, key in enumerate(sorted(counts, key=lambda key: (-counts[key], KIND_ORDER[key[0]],
                                                                              sorted(key[1]))))}
     order = {a: k for k, a in enumerate(article_ids)}
-    columns = dict(zip(COLUMNS, map(list, zip(*map(field_values(Substitution), found)))))
+    columns = field_columns(Substitution, found)
     rows = np.lexsort((columns["start_b"], columns["start_a"], [order[a] for a in columns["article_b"]],
                        [order[a] for a in columns["article_a"]], [rank[key] for key in keys])).tolist()
     columns["count"] = [counts[key] for key in keys]

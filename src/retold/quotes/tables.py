@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import fields
 
 import numpy as np
 import pandas as pd
 
 from ..engine import map_distinct
-from ..model import Quote, field_values
+from ..model import Quote, field_columns
 from ..similarity.diff import diff_text
 from .corpus import CorpusQuotes
 from .direct import REPORTED
@@ -20,7 +19,6 @@ QUOTE_COLUMNS = ["article", "quote", "start", "end", "text", "speaker", "kind", 
 PAIR_COLUMNS = ["group", "article_a", "quote_a", "article_b", "quote_b", "similarity", "flags", "text_a", "text_b",
                 "kind_a", "kind_b", "speaker_a", "speaker_b", "diff"]
 VOICE_COLUMNS = ["article", "speaker", "side", "quotes", "words", "reported", "reported_words"]
-_QUOTE_FIELDS = [f.name for f in fields(Quote)]
 LINK_COLUMNS = ["kind", "article_a", "quote_a", "group_a", "text_a", "article_b", "quote_b", "group_b", "text_b"]
 
 
@@ -31,7 +29,7 @@ def quotes_table(cq: CorpusQuotes) -> pd.DataFrame:
     if not items:
         frame = pd.DataFrame([], columns=QUOTE_COLUMNS)
     else:
-        columns = dict(zip(_QUOTE_FIELDS, map(list, zip(*map(field_values(Quote), items)))))
+        columns = field_columns(Quote, items)
         columns["quote"], columns["words"] = columns["index"], [q.words for q in items]
         order = {a: n for n, a in enumerate(dict.fromkeys(columns["article"]))}
         rows = np.lexsort((columns["quote"], [order[a] for a in columns["article"]])).tolist()
